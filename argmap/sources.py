@@ -1,0 +1,133 @@
+"""Source texts: read them, find a quote and its span, show the context around it, and check recorded quotes.
+
+Spans are character offsets (Unicode code points) into the source text as decoded from UTF-8, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.model import ArgumentMap, Finding, Source
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteContext:
+    """A quote with a little of the source text on either side, for showing it in place."""
+
+    before: str
+    quote: str
+    after: str
+
+
+class SourceTexts:
+    """The text files a map's sources point at, read once each, relative to the map's folder."""
+
+    def __init__(self, argument_map: ArgumentMap, base_dir: Path) -> None:
+        self._sources = {source.id: source for source in argument_map.sources}
+        self._base_dir = base_dir
+        self._texts: dict[str, str | None] = {}
+        self._errors: dict[str, str] = {}
+
+    def path_of(self, source_id: str) -> Path | None:
+        """Where the source's text file is, or None when the source names none."""
+        source = self._sources.get(source_id)
+        if source is None or not source.file:
+            return None
+        return (self._base_dir / source.file).resolve()
+
+    def text_of(self, source_id: str) -> str | None:
+        """The source's text, or None when it has no file or the file cannot be read (see `error_of`)."""
+        if source_id not in self._texts:
+            self._texts[source_id] = self._read(source_id)
+        return self._texts[source_id]
+
+    def error_of(self, source_id: str) -> str | None:
+        """Why the source's text could not be read, if it could not."""
+        self.text_of(source_id)
+        return self._errors.get(source_id)
+
+    def _read(self, source_id: str) -> str | None:
+        path = self.path_of(source_id)
+        if path is None:
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self._errors[source_id] = f"source text {path} does not exist"
+        except UnicodeDecodeError as error:
+            self._errors[source_id] = f"source text {path} is not UTF-8 (byte {error.start})"
+        except OSError as error:
+            self._errors[source_id] = f"source text {path} cannot be read: {error.strerror}"
+        return None
+
+
+def locate_quote(text: str, quote: str, near: int | None = None) -> tuple[int, int] | None:
+    """The span of `quote` in `text`: the occurrence nearest `near` when given, else the first; None if absent."""
+    start = text.find(quote)
+    if start < 0:
+        return None
+    if near is not None:
+        best = start
+        while start >= 0:
+            if abs(start - near) < abs(best - near):
+                best = start
+            start = text.find(quote, start + 1)
+        start = best
+    return (start, start + len(quote))
+
+
+def context_around(text: str, start: int, end: int, width: int = 160) -> QuoteContext:
+    """The quote at `start:end` with up to `width` characters around it, cut at word boundaries."""
+    before = text[max(0, start - width) : start]
+    after = text[end : end + width]
+    if start - width > 0 and " " in before:
+        before = "…" + before[before.index(" ") + 1 :]
+    if end + width < len(text) and " " in after:
+        after = after[: after.rindex(" ")] + "…"
+    return QuoteContext(before=before, quote=text[start:end], after=after)
+
+
+def check_quotes(argument_map: ArgumentMap, base_dir: Path) -> list[Finding]:
+    """Every quote must stand in its source text at its recorded span; a source file that is missing only warns."""
+    texts = SourceTexts(argument_map, base_dir)
+    findings: list[Finding] = []
+    warned_sources: set[str] = set()
+    for index, source in enumerate(argument_map.sources):
+        error = texts.error_of(source.id)
+        if error:
+            findings.append(Finding(f"sources[{index}].file", f"{error}; its quotes are not checked", "warning"))
+            warned_sources.add(source.id)
+    for index, claim in enumerate(argument_map.claims):
+        quote = claim.quote
+        if quote is None or quote.source in warned_sources:
+            continue
+        text = texts.text_of(quote.source)
+        if text is None:
+            continue
+        place = f"claims[{index}].quote"
+        if quote.start is None or quote.end is None:
+            findings.append(Finding(place, _unplaced_message(text, quote.text), "warning"))
+        elif text[quote.start : quote.end] != quote.text:
+            findings.append(Finding(place, _mismatch_message(text, quote.text, quote.start, quote.end)))
+    return findings
+
+
+def _unplaced_message(text: str, quote: str) -> str:
+    span = locate_quote(text, quote)
+    if span is None:
+        return "the quote has no span and is not found in its source"
+    return f"the quote has no span; it is found at {span[0]}-{span[1]}"
+
+
+def _mismatch_message(text: str, quote: str, start: int, end: int) -> str:
+    found = text[start:end]
+    span = locate_quote(text, quote, near=start)
+    shown = found if len(found) <= 60 else found[:57] + "..."
+    where = f"; the quote is found at {span[0]}-{span[1]}" if span else "; the quote is not found in the source at all"
+    return f"the source text at {start}-{end} reads {shown!r}, not the quote{where}"
+
+
+def source_by_id(argument_map: ArgumentMap, source_id: str) -> Source | None:
+    """The source with this id, if the map has one."""
+    return next((source for source in argument_map.sources if source.id == source_id), None)

@@ -1,0 +1,65 @@
+"""Shared fixtures: a small valid map on disk, the bundled map, and running the real `argmap` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_MAP = ROOT / "maps" / "us-mexico-security.json"
+
+SOURCE_TEXT = "Trade binds us. Mexico is a partner in security, not a threat. Demand drives the trade in drugs.\n"
+
+
+def small_map_document() -> dict:
+    """A valid two-author map whose quotes are checked against `source.txt` beside it."""
+    def quote(words: str) -> dict:
+        start = SOURCE_TEXT.index(words)
+        return {"source": "s1", "text": words, "start": start, "end": start + len(words)}
+
+    return {
+        "format_version": 1,
+        "title": "Small map",
+        "description": "For tests",
+        "authors": [{"id": "ana", "name": "Ana Núñez"}, {"id": "bo", "name": "Bo Li", "affiliation": "Uni"}],
+        "sources": [{"id": "s1", "author": "ana", "title": "Essay", "file": "source.txt"}],
+        "claims": [
+            {"id": "c1", "author": "ana", "text": "Trade ties bind the two countries.",
+             "quote": quote("Trade binds us."), "topics": ["trade"], "kind": "claim"},
+            {"id": "c2", "author": "ana", "text": "Mexico is a security partner.",
+             "quote": quote("Mexico is a partner in security, not a threat."), "topics": ["security"]},
+            {"id": "c3", "author": "bo", "text": "US demand, not supply, is the root [supports] of [/x] it.",
+             "topics": ["drugs"], "kind": "evidence", "note": "no quote"},
+        ],
+        "links": [
+            {"from": "c1", "to": "c2", "relation": "supports", "why": "economic ties build trust"},
+            {"from": "c3", "to": "c2", "relation": "qualifies", "why": "partnership does not touch demand"},
+        ],
+    }
+
+
+def write_map(folder: Path, document: dict, name: str = "map.json") -> Path:
+    """Write a map document and its source text into `folder`."""
+    (folder / "source.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    path = folder / name
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def small_map(tmp_path: Path) -> Path:
+    return write_map(tmp_path, small_map_document())
+
+
+def run_argmap(*arguments: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess, as a user would."""
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "argmap", *map(str, arguments)],
+        capture_output=True, text=True, cwd=cwd or ROOT, env=environment, timeout=120,
+    )

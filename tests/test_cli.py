@@ -1,0 +1,83 @@
+"""The real `argmap` command, run in a subprocess as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import BUNDLED_MAP, run_argmap, small_map_document, write_map
+
+
+def test_help_lists_the_commands() -> None:
+    result = run_argmap("--help")
+    assert result.returncode == 0
+    for command in ("validate", "info", "schema"):
+        assert command in result.stdout
+
+
+def test_validate_accepts_the_bundled_map() -> None:
+    result = run_argmap("validate", BUNDLED_MAP)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "valid (" in result.stdout and "quotes checked against their sources" in result.stdout
+
+
+def test_validate_lists_every_problem_as_file_place_message(tmp_path: Path) -> None:
+    document = small_map_document()
+    document["claims"][0]["author"] = "ghost"
+    document["links"][0]["to"] = "c9"
+    bad = write_map(tmp_path, document, "bad.json")
+    good = write_map(tmp_path, small_map_document(), "good.json")
+    result = run_argmap("validate", good, bad)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{bad}: claims[0].author: no author has the id 'ghost'" in lines
+    assert f"{bad}: links[0].to: no claim has the id 'c9'" in lines
+    assert f"{bad}: invalid (2 problems)" in lines
+    assert any(line.startswith(f"{good}: valid") for line in lines)
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_input_is_one_plain_sentence_and_a_failure(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{ not json", encoding="utf-8")
+    cases = {
+        tmp_path / "missing.json": "no such file",
+        broken: "line 1, column 3: not valid JSON",
+        tmp_path: "is a folder, not a map file",
+    }
+    for path, message in cases.items():
+        result = run_argmap("info", path)
+        assert result.returncode == 1
+        assert result.stderr.strip() == f"{path}: {message}" or message in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert "Traceback" not in result.stderr
+
+
+def test_newer_format_is_refused_with_advice(tmp_path: Path) -> None:
+    document = small_map_document()
+    document["format_version"] = 7
+    result = run_argmap("validate", write_map(tmp_path, document))
+    assert result.returncode == 1
+    assert "format version 7 is newer than this argmap reads (up to 1); upgrade argmap" in result.stdout
+
+
+def test_info_summarizes_authors_relations_and_topics(tmp_path: Path) -> None:
+    result = run_argmap("info", write_map(tmp_path, small_map_document()))
+    assert result.returncode == 0
+    assert "Small map" in result.stdout
+    assert "Ana Núñez" in result.stdout and "2 claims" in result.stdout
+    assert "Links: 2 (supports 1, contradicts 0, qualifies 1)" in result.stdout
+    assert "Topics (3): trade 1, security 1, drugs 1" in result.stdout
+
+
+def test_schema_command_prints_valid_json_schema() -> None:
+    result = run_argmap("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert set(schema["properties"]) >= {"format_version", "title", "authors", "sources", "claims", "links"}
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run_argmap("frobnicate")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,28 @@
+"""The README stays true: its example map is valid, and its commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argmap.store import load_map
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_format_example_is_a_valid_map_whose_quotes_check(tmp_path: Path) -> None:
+    example = re.search(r"```json\n(.*?)```", README, re.S).group(1)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    (maps / "example.json").write_text(example, encoding="utf-8")
+    loaded = load_map(maps / "example.json")
+    assert loaded.warnings == []
+    assert len(loaded.argument_map.claims) == 2
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = re.findall(r"```sh\n(.*?)\n```", README, re.S)
+    test_command = next(command for command in commands if "pytest" in command)
+    assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
