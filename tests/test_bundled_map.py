@@ -1,0 +1,99 @@
+"""The bundled map: valid, complete enough to trust, every claim quoted verbatim from its own author's text."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from argmap.bundled import bundled_map_path
+from argmap.index import MapIndex
+from argmap.model import Relation
+from argmap.store import load_map
+from tests.conftest import BUNDLED_MAP, ROOT
+
+SEEDS = {
+    "pereira": "pereira.txt",
+    "coleman": "coleman.txt",
+    "reyes-retana": "reyes-retana.txt",
+    "wood": "wood.txt",
+    "wayne": "wayne.txt",
+}
+FLOORS = {"reyes-retana": 25, "coleman": 14, "pereira": 14, "wood": 12, "wayne": 6}
+FURNITURE = ("{mosads}", "See all", "See All", "Skip to main content", "Read the full article", "About the Author",
+             "Read More", "Most Popular", "Load more", "Bibliography", "The views expressed by contributors", "Ibid",
+             "Staff Writer", "Graduate Student at")
+
+
+@pytest.fixture(scope="module")
+def index() -> MapIndex:
+    loaded = load_map(BUNDLED_MAP)
+    assert loaded.warnings == []
+    return MapIndex(loaded.argument_map)
+
+
+def test_the_cli_finds_the_bundled_map() -> None:
+    assert bundled_map_path() == BUNDLED_MAP
+
+
+def test_seeds_are_the_shared_texts_byte_for_byte() -> None:
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    originals = {path.read_bytes() for path in shared.glob("*.txt")}
+    assert {(ROOT / "seeds" / name).read_bytes() for name in SEEDS.values()} == originals
+
+
+def test_each_author_meets_the_floor_of_claims(index: MapIndex) -> None:
+    counts = Counter(claim.author for claim in index.map.claims)
+    for author, floor in FLOORS.items():
+        assert counts[author] >= floor, f"{author} has {counts[author]} claims, fewer than {floor}"
+
+
+def test_every_quote_lies_in_its_own_authors_text_and_in_prose(index: MapIndex) -> None:
+    for claim in index.map.claims:
+        quote = claim.quote
+        assert quote is not None, f"{claim.id} has no quote"
+        source = index.sources[quote.source]
+        assert source.author == claim.author, f"{claim.id} quotes {source.author}'s source"
+        assert Path(source.file).name == SEEDS[claim.author]
+        text = (ROOT / "seeds" / SEEDS[claim.author]).read_text(encoding="utf-8")
+        assert text[quote.start : quote.end] == quote.text
+        assert not any(marker in quote.text for marker in FURNITURE), f"{claim.id} quotes page furniture"
+        line_start = text.rfind("\n", 0, quote.start) + 1
+        line_end = text.find("\n", quote.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        assert len(line) > 80, f"{claim.id} quotes a heading or a byline, not prose: {line!r}"
+        assert claim.text.strip() != quote.text.strip(), f"{claim.id} copies its quote instead of stating the point"
+
+
+def test_cross_author_links_connect_every_pair_with_all_relations(index: MapIndex) -> None:
+    cross = [
+        link for link in index.map.links
+        if index.claims[link.source_id].author != index.claims[link.target_id].author
+    ]
+    assert len(cross) >= 45
+    relations = Counter(link.relation for link in cross)
+    assert relations[Relation.CONTRADICTS] >= 8
+    assert relations[Relation.QUALIFIES] >= 10
+    assert relations[Relation.SUPPORTS] >= 1
+    pairs = Counter(
+        frozenset((index.claims[link.source_id].author, index.claims[link.target_id].author)) for link in cross
+    )
+    for pair in itertools.combinations(FLOORS, 2):
+        assert pairs[frozenset(pair)] >= 1, f"no link between {pair}"
+
+
+def test_every_link_has_a_rationale_and_every_claim_a_link(index: MapIndex) -> None:
+    assert all(link.why.strip() for link in index.map.links)
+    linked = {link.source_id for link in index.map.links} | {link.target_id for link in index.map.links}
+    assert linked == set(index.claims)
+
+
+def test_topics_come_from_one_small_shared_vocabulary(index: MapIndex) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for topic in index.topics:
+        assert f"`{topic}`" in readme, f"topic {topic} is not documented in the README"
+    assert len(index.topics) <= 12
