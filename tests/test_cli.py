@@ -11,7 +11,7 @@ from tests.conftest import BUNDLED_MAP, run_argmap, small_map_document, write_ma
 def test_help_lists_the_commands() -> None:
     result = run_argmap("--help")
     assert result.returncode == 0
-    for command in ("validate", "info", "schema"):
+    for command in ("open", "validate", "info", "compare", "schema"):
         assert command in result.stdout
 
 
@@ -80,4 +80,10 @@ def test_schema_command_prints_valid_json_schema() -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = run_argmap("frobnicate")
     assert result.returncode == 2
-    assert "invalid choice" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr == "argmap: 'frobnicate' is neither a command nor a map file (see argmap --help)\n"
+
+
+def test_opening_a_missing_map_fails_before_the_screen(tmp_path) -> None:
+    result = run_argmap(tmp_path / "gone.json")
+    assert result.returncode == 1
+    assert result.stderr == f"{tmp_path / 'gone.json'}: no such file\n"

@@ -63,7 +63,7 @@ def mutated_maps(draw: st.DrawFn) -> dict:
                 break
         else:
             action = draw(st.sampled_from(["replace", "delete", "duplicate", "swap-ids"]))
-            if not isinstance(node, (dict, list)) or (isinstance(node, list) and last >= len(node)):
+            if not isinstance(node, (dict, list)) or (isinstance(node, list) and (not isinstance(last, int) or last >= len(node))):
                 continue
             if isinstance(node, dict) and last not in node:
                 continue

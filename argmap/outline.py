@@ -1,0 +1,98 @@
+"""The groups a reader browses a map by: by author, by topic, or by relation around one claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from argmap.filters import ClaimFilter
+from argmap.index import MapIndex
+from argmap.model import Claim, Link, Relation
+
+NO_TOPIC = "(no topic)"
+
+INCOMING_LABELS: dict[Relation, str] = {
+    Relation.SUPPORTS: "Supported by",
+    Relation.CONTRADICTS: "Contradicted by",
+    Relation.QUALIFIES: "Qualified by",
+}
+OUTGOING_LABELS: dict[Relation, str] = {
+    Relation.SUPPORTS: "Supports",
+    Relation.CONTRADICTS: "Contradicts",
+    Relation.QUALIFIES: "Qualifies",
+}
+
+
+class Grouping(StrEnum):
+    """How the browse tree groups claims."""
+
+    AUTHOR = "author"
+    TOPIC = "topic"
+    AROUND = "relation"
+
+    def next(self) -> Grouping:
+        """The grouping after this one, cycling."""
+        members = list(Grouping)
+        return members[(members.index(self) + 1) % len(members)]
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A labelled list of claims; `links` pairs each claim with the link that put it here (relation groups)."""
+
+    key: str
+    label: str
+    claims: tuple[Claim, ...]
+    links: tuple[Link, ...] = ()
+    author_id: str | None = None
+
+
+def outline(index: MapIndex, grouping: Grouping, claim_filter: ClaimFilter, around: str | None = None) -> list[Group]:
+    """The groups to show for a grouping; empty groups are left out, except an author's under an author filter."""
+    if grouping is Grouping.AUTHOR:
+        return by_author(index, claim_filter)
+    if grouping is Grouping.TOPIC:
+        return by_topic(index, claim_filter)
+    return around_claim(index, around, claim_filter) if around else []
+
+
+def by_author(index: MapIndex, claim_filter: ClaimFilter) -> list[Group]:
+    """One group per author, in map order."""
+    groups = []
+    for author_id, claims in index.claims_by_author.items():
+        kept = tuple(claim for claim in claims if claim_filter.matches(index, claim))
+        if kept:
+            groups.append(Group(f"author:{author_id}", index.author_name(author_id), kept, author_id=author_id))
+    return groups
+
+
+def by_topic(index: MapIndex, claim_filter: ClaimFilter) -> list[Group]:
+    """One group per topic, most used first; claims without a topic last."""
+    groups = []
+    for topic, claims in index.claims_by_topic.items():
+        kept = tuple(claim for claim in claims if claim_filter.matches(index, claim))
+        if kept:
+            groups.append(Group(f"topic:{topic}", topic, kept))
+    untagged = tuple(c for c in index.map.claims if not c.topics and claim_filter.matches(index, c))
+    if untagged:
+        groups.append(Group("topic:", NO_TOPIC, untagged))
+    return groups
+
+
+def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> list[Group]:
+    """What supports, contradicts and qualifies the claim, then what it supports, contradicts and qualifies."""
+    groups = []
+    for direction, links_of, labels, other_end in (
+        ("in", index.incoming, INCOMING_LABELS, lambda link: link.source_id),
+        ("out", index.outgoing, OUTGOING_LABELS, lambda link: link.target_id),
+    ):
+        for relation in Relation:
+            pairs = [
+                (index.claims[other_end(link)], link)
+                for link in links_of.get(claim_id, [])
+                if link.relation is relation and claim_filter.matches(index, index.claims[other_end(link)])
+            ]
+            if pairs:
+                claims, links = zip(*pairs)
+                groups.append(Group(f"{direction}:{relation}", labels[relation], tuple(claims), tuple(links)))
+    return groups
