@@ -45,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     open_app.add_argument("map", type=Path, nargs="?", metavar="MAP", help="the map file (default: the bundled map)")
     open_app.set_defaults(command=_open_app)
 
+    new = commands.add_parser("new", help="create an empty map with a title, ready to open and fill")
+    new.add_argument("map", type=Path, metavar="PATH")
+    new.add_argument("--title", required=True, help="the map's title")
+    new.set_defaults(command=_new)
+
     validate = commands.add_parser("validate", help="check maps: format, references, links and every quote")
     validate.add_argument("maps", nargs="+", type=Path, metavar="MAP")
     validate.set_defaults(command=_validate)
@@ -61,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
     return parser
+
+
+def _new(arguments: argparse.Namespace) -> int:
+    from argmap.document import Document
+
+    Document.create(arguments.map, arguments.title)
+    print(f"{arguments.map}: created; open it with: argmap {arguments.map}")
+    return 0
 
 
 def _validate(arguments: argparse.Namespace) -> int:

@@ -1,35 +1,101 @@
-"""An open map and everything derived from it that readers need: index, colours, source texts, search."""
+"""An open map: the map itself, what readers need derived from it, its undo history, and its file on disk.
+
+Edits go through `apply`, `undo` and `redo` so that the derived views are rebuilt and the unsaved state is known.
+Saving refuses to overwrite a file that changed on disk since it was read, and a recovery file beside the map
+holds unsaved work until the map is saved or the edits are discarded.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.colors import author_colors
+from argmap.edits import Edit, History
 from argmap.index import MapIndex
-from argmap.model import ArgumentMap
+from argmap.model import FORMAT_VERSION, ArgumentMap
 from argmap.sources import SourceTexts
-from argmap.store import LoadedMap, Problem, load_map
+from argmap.store import LoadedMap, MapError, Problem, dump_map, load_map, save_map, write_atomically
 
 if TYPE_CHECKING:
     from argmap.search import SearchIndex
 
 
-class Document:
-    """A map opened from a file; what derives from the map is built once, and the search index on first use."""
+class ExternalChange(Exception):
+    """The map's file changed on disk since argmap read or wrote it: saving now would overwrite someone's work."""
 
-    def __init__(self, loaded: LoadedMap) -> None:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: the file changed on disk since it was opened; reload it or save under another name")
+
+
+@dataclass(frozen=True, slots=True)
+class DiskStamp:
+    """What the file on disk held when argmap last read or wrote it."""
+
+    size: int
+    digest: str
+
+    @classmethod
+    def of(cls, path: Path) -> DiskStamp | None:
+        """The file's stamp, or None when it does not exist."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+
+def recovery_path(path: Path) -> Path:
+    """Where unsaved work on the map at `path` is kept: a hidden file beside it."""
+    return path.with_name(f".{path.name}.argmap-recovery")
+
+
+class Document:
+    """A map opened from a file, edited through its history, saved back safely."""
+
+    def __init__(self, loaded: LoadedMap, recovered: bool = False) -> None:
         self.path: Path = loaded.path
         self.warnings: list[Problem] = loaded.warnings
-        self.index = MapIndex(loaded.argument_map)
-        self.colors = author_colors(loaded.argument_map)
-        self.texts = SourceTexts(loaded.argument_map, loaded.path.parent)
+        self.history = History()
+        self._saved_edit: Edit | None = None
+        self._recovered = recovered
+        self._disk = DiskStamp.of(self.path)
+        self._derive(loaded.argument_map)
 
     @classmethod
     def open(cls, path: Path | str) -> Document:
         """Load a map file (raises `MapError` with every problem)."""
         return cls(load_map(path))
+
+    @classmethod
+    def open_recovered(cls, path: Path | str) -> Document:
+        """The unsaved work kept beside the map at `path`, as a document for that path with unsaved changes."""
+        path = Path(path)
+        recovered = load_map(recovery_path(path))
+        document = cls(LoadedMap(recovered.argument_map, path, recovered.warnings), recovered=True)
+        document._disk = DiskStamp.of(path)
+        return document
+
+    @classmethod
+    def create(cls, path: Path | str, title: str) -> Document:
+        """Write a new, empty map with this title; refuse to replace an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise MapError([Problem(str(path), "", "already exists; open it, or choose another name")])
+        if not title.strip():
+            raise MapError([Problem(str(path), "title", "a new map needs a title")])
+        save_map(ArgumentMap(format_version=FORMAT_VERSION, title=title.strip()), path)
+        return cls.open(path)
+
+    def _derive(self, argument_map: ArgumentMap) -> None:
+        self.index = MapIndex(argument_map)
+        self.colors = author_colors(argument_map)
+        self.texts = SourceTexts(argument_map, self.path.parent)
+        self.__dict__.pop("search_index", None)
 
     @property
     def argument_map(self) -> ArgumentMap:
@@ -38,7 +104,71 @@ class Document:
 
     @cached_property
     def search_index(self) -> SearchIndex:
-        """The fuzzy index over claims, built when first searched."""
+        """The fuzzy index over claims, built when first searched (and again after an edit)."""
         from argmap.search import SearchIndex
 
         return SearchIndex(self.index.map)
+
+    # Editing ------------------------------------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> None:
+        """Make an edit (raises `EditError`, changing nothing, when the edit would break the map)."""
+        self.history.do(self.argument_map, edit)
+        self._derive(self.argument_map)
+
+    def undo(self) -> Edit | None:
+        """Take back the latest edit; None when there is none."""
+        edit = self.history.undo(self.argument_map)
+        if edit is not None:
+            self._derive(self.argument_map)
+        return edit
+
+    def redo(self) -> Edit | None:
+        """Make the latest undone edit again; None when there is none."""
+        edit = self.history.redo(self.argument_map)
+        if edit is not None:
+            self._derive(self.argument_map)
+        return edit
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the map differs from what was last saved (undoing back to the saved state makes it clean)."""
+        return self._recovered or self.history.latest is not self._saved_edit
+
+    # Disk ---------------------------------------------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """Whether another program changed (or removed) the file since argmap last read or wrote it."""
+        return DiskStamp.of(self.path) != self._disk
+
+    def save(self, path: Path | str | None = None, overwrite_changes: bool = False) -> None:
+        """Save atomically to the map's file (or to `path`, which becomes the map's file).
+
+        Raises `ExternalChange` when the map's own file changed on disk meanwhile, unless `overwrite_changes`;
+        raises `MapError` in one sentence when the disk refuses, keeping every edit in memory.
+        """
+        target = Path(path) if path is not None else self.path
+        if target == self.path and not overwrite_changes and self.changed_on_disk():
+            raise ExternalChange(self.path)
+        save_map(self.argument_map, target)
+        self.discard_recovery()
+        if target != self.path:
+            self.path = target
+            self.texts = SourceTexts(self.argument_map, target.parent)
+        self._disk = DiskStamp.of(target)
+        self._saved_edit = self.history.latest
+        self._recovered = False
+
+    def write_recovery(self) -> None:
+        """Keep the unsaved map beside the file, so a crash loses at most the edits since this call."""
+        if self.dirty:
+            write_atomically(recovery_path(self.path), dump_map(self.argument_map))
+
+    def discard_recovery(self) -> None:
+        """Remove the recovery file (after a save, or when the user discards the edits)."""
+        recovery_path(self.path).unlink(missing_ok=True)
+
+    @staticmethod
+    def has_recovery(path: Path | str) -> bool:
+        """Whether unsaved work from an earlier session waits beside the map at `path`."""
+        return recovery_path(Path(path)).exists()

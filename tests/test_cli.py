@@ -11,7 +11,7 @@ from tests.conftest import BUNDLED_MAP, run_argmap, small_map_document, write_ma
 def test_help_lists_the_commands() -> None:
     result = run_argmap("--help")
     assert result.returncode == 0
-    for command in ("open", "validate", "info", "compare", "schema"):
+    for command in ("open", "new", "validate", "info", "compare", "schema"):
         assert command in result.stdout
 
 
@@ -87,3 +87,14 @@ def test_opening_a_missing_map_fails_before_the_screen(tmp_path) -> None:
     result = run_argmap(tmp_path / "gone.json")
     assert result.returncode == 1
     assert result.stderr == f"{tmp_path / 'gone.json'}: no such file\n"
+
+
+def test_new_creates_an_empty_valid_map_and_never_overwrites(tmp_path: Path) -> None:
+    path = tmp_path / "debate.json"
+    result = run_argmap("new", path, "--title", "Border debate")
+    assert result.returncode == 0 and path.exists()
+    assert run_argmap("validate", path).returncode == 0
+    assert json.loads(path.read_text(encoding="utf-8"))["title"] == "Border debate"
+    again = run_argmap("new", path, "--title", "Other")
+    assert again.returncode == 1
+    assert again.stderr == f"{path}: already exists; open it, or choose another name\n"
