@@ -1,0 +1,296 @@
+"""The main screen: the map as a tree on the left, the chosen claim on the right, search and filters on top."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+
+from argmap.filters import ClaimFilter
+from argmap.model import Relation
+from argmap.navigation import Trail
+from argmap.outline import Grouping, outline
+from argmap.tui.choose import ChoiceScreen
+from argmap.tui.claim_view import ClaimView
+from argmap.tui.labels import author_badge, claim_line, relation_text
+from argmap.tui.map_tree import ClaimNode, MapTree
+
+if TYPE_CHECKING:
+    from argmap.tui.app import ArgmapApp
+
+SEARCH_LIMIT = 50
+TRAIL_SHOWN = 6
+
+
+class BrowseScreen(Screen[None]):
+    """Browse, read, follow links, search and filter."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("escape", "leave_search", "Clear search", show=False),
+        Binding("g", "cycle_grouping", "Group by"),
+        Binding("a", "filter_authors", "Filter authors"),
+        Binding("t", "filter_topics", "Filter topics", show=False),
+        Binding("r", "filter_relations", "Filter relations", show=False),
+        Binding("x", "clear_filters", "Clear filters", show=False),
+        Binding("left_square_bracket,alt+left", "back", "Back"),
+        Binding("right_square_bracket,alt+right", "forward", "Forward"),
+        Binding("l", "focus_links", "Links", show=False),
+        Binding("c", "compare", "Compare"),
+        Binding("m", "matrix", "Matrix", show=False),
+    ]
+
+    app: ArgmapApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grouping = Grouping.AUTHOR
+        self.claim_filter = ClaimFilter()
+        self.trail = Trail()
+        self._filtered_ids: set[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        document = self.app.document
+        yield Header()
+        yield Static(id="filter-bar")
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield Input(placeholder="Search claims, quotes, authors, topics  ( / )", id="search")
+                yield MapTree(document.index, document.colors, id="tree")
+                yield OptionList(id="results")
+            with Vertical(id="right"):
+                yield Static(id="trail")
+                yield ClaimView(document.index, document.colors, document.texts, id="claim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results").display = False
+        self._refresh_outline()
+        self._refresh_filter_bar()
+        self._refresh_trail()
+        tree = self.query_one(MapTree)
+        first = next(iter(self.app.document.index.claims), None)
+        if first is not None:
+            self.query_one(ClaimView).show(first)
+            tree.select_claim(first)
+            tree.scroll_home(animate=False)
+        tree.focus()
+
+    # Reading and following ------------------------------------------------------------------------------------
+
+    def open_claim(self, claim_id: str) -> None:
+        """Go to a claim: show it, add it to the trail, and put the tree's cursor on it."""
+        if claim_id not in self.app.document.index.claims:
+            return
+        self.trail.visit(claim_id)
+        self._show(claim_id)
+
+    def _show(self, claim_id: str) -> None:
+        self.query_one(ClaimView).show(claim_id)
+        self._refresh_trail()
+        if self.grouping is Grouping.AROUND:
+            self._refresh_outline()
+        else:
+            self.query_one(MapTree).select_claim(claim_id, open_group=False)
+
+    def action_back(self) -> None:
+        claim_id = self.trail.back()
+        if claim_id is None:
+            self.notify("Nothing further back.", timeout=2)
+            return
+        self._show(claim_id)
+
+    def action_forward(self) -> None:
+        claim_id = self.trail.forward()
+        if claim_id is None:
+            self.notify("Nothing further forward.", timeout=2)
+            return
+        self._show(claim_id)
+
+    def action_focus_links(self) -> None:
+        self.query_one(ClaimView).focus()
+
+    @on(ClaimView.LinkFollowed)
+    def _follow_link(self, event: ClaimView.LinkFollowed) -> None:
+        self.open_claim(event.claim_id)
+        self.query_one(ClaimView).focus()
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _preview_from_tree(self, event: Tree.NodeHighlighted) -> None:
+        data = event.node.data
+        if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND:
+            self.query_one(ClaimView).show(data.claim_id)
+
+    @on(Tree.NodeSelected, "#tree")
+    def _open_from_tree(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if isinstance(data, ClaimNode):
+            self.open_claim(data.claim_id)
+
+    # Grouping and filters -------------------------------------------------------------------------------------
+
+    def action_cycle_grouping(self) -> None:
+        self.grouping = self.grouping.next()
+        if self.grouping is Grouping.AROUND and self.trail.current is None:
+            shown = self.query_one(ClaimView).claim_id
+            if shown:
+                self.trail.visit(shown)
+                self._refresh_trail()
+        self._refresh_outline()
+        self.notify(f"Grouped by {self.grouping}", timeout=2)
+
+    def _refresh_outline(self) -> None:
+        index = self.app.document.index
+        tree = self.query_one(MapTree)
+        around = self.trail.current or self.query_one(ClaimView).claim_id
+        groups = outline(index, self.grouping, self.claim_filter, around=around)
+        root_label = None
+        if self.grouping is Grouping.AROUND and around:
+            claim = index.claims[around]
+            root_label = claim_line(index, self.app.document.colors, claim, marks=False)
+        tree.border_title = f"by {self.grouping}"
+        tree.show_groups(groups, root_label=root_label)
+
+    def action_filter_authors(self) -> None:
+        document = self.app.document
+        choices = [
+            (author_badge(author.name, document.colors[author.id]), author.id, author.id in self.claim_filter.authors)
+            for author in document.index.map.authors
+        ]
+        self.app.push_screen(ChoiceScreen("Show claims by", choices), self._set_authors)
+
+    def action_filter_topics(self) -> None:
+        topics = self.app.document.index.claims_by_topic
+        choices = [
+            (Text(f"{topic}  ({len(claims)})"), topic, topic in self.claim_filter.topics) for topic, claims in topics.items()
+        ]
+        self.app.push_screen(ChoiceScreen("Show claims on", choices), self._set_topics)
+
+    def action_filter_relations(self) -> None:
+        choices = [(relation_text(r), r, r in self.claim_filter.relations) for r in Relation]
+        self.app.push_screen(ChoiceScreen("Show claims taking part in", choices), self._set_relations)
+
+    def _set_authors(self, chosen: list[str] | None) -> None:
+        if chosen is not None:
+            self._apply_filter(ClaimFilter(frozenset(chosen), self.claim_filter.topics, self.claim_filter.relations))
+
+    def _set_topics(self, chosen: list[str] | None) -> None:
+        if chosen is not None:
+            self._apply_filter(ClaimFilter(self.claim_filter.authors, frozenset(chosen), self.claim_filter.relations))
+
+    def _set_relations(self, chosen: list[Relation] | None) -> None:
+        if chosen is not None:
+            self._apply_filter(ClaimFilter(self.claim_filter.authors, self.claim_filter.topics, frozenset(chosen)))
+
+    def action_clear_filters(self) -> None:
+        if self.claim_filter.active:
+            self._apply_filter(ClaimFilter())
+
+    def _apply_filter(self, claim_filter: ClaimFilter) -> None:
+        self.claim_filter = claim_filter
+        self._filtered_ids = claim_filter.claim_ids(self.app.document.index)
+        self._refresh_filter_bar()
+        self._refresh_outline()
+        self._run_search(self.query_one("#search", Input).value)
+
+    def _refresh_filter_bar(self) -> None:
+        described = self.claim_filter.describe(self.app.document.index)
+        bar = self.query_one("#filter-bar", Static)
+        bar.display = bool(described)
+        count = len(self._filtered_ids) if self._filtered_ids is not None else 0
+        bar.update(Text.assemble(("Filter  ", "bold"), described, (f"   {count} claims · x clears", "dim")))
+        self.sub_title = f"filter: {described}" if described else self.app.document.path.name
+
+    def _refresh_trail(self) -> None:
+        index = self.app.document.index
+        trail = Text("Trail  ", style="bold")
+        start = max(0, self.trail.position - TRAIL_SHOWN + 1)
+        if start:
+            trail.append("… › ", style="dim")
+        for position in range(start, min(len(self.trail.visited), start + TRAIL_SHOWN)):
+            claim = index.claims.get(self.trail.visited[position])
+            if claim is None:
+                continue
+            words = claim.text if len(claim.text) <= 28 else claim.text[:27] + "…"
+            style = "reverse" if position == self.trail.position else ""
+            trail.append("● ", style=self.app.document.colors.get(claim.author, "white"))
+            trail.append(words, style=style)
+            if position < len(self.trail.visited) - 1:
+                trail.append(" › ", style="dim")
+        if not self.trail.visited:
+            trail.append("enter opens a claim · [ back · ] forward", style="dim")
+        self.query_one("#trail", Static).update(trail)
+
+    # Search ---------------------------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(MapTree).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._run_search(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        results = self.query_one("#results", OptionList)
+        if results.display and results.option_count:
+            results.focus()
+            if results.highlighted is None:
+                results.highlighted = 0
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.focused is self.query_one("#search", Input):
+            results = self.query_one("#results", OptionList)
+            if results.display and results.option_count:
+                results.focus()
+                event.stop()
+
+    def _run_search(self, query: str) -> None:
+        results = self.query_one("#results", OptionList)
+        tree = self.query_one(MapTree)
+        if not query.strip():
+            results.display = False
+            tree.display = True
+            return
+        document = self.app.document
+        hits = document.search_index.search(query, limit=SEARCH_LIMIT, within=self._filtered_ids)
+        options = [
+            Option(claim_line(document.index, document.colors, document.index.claims[hit.claim_id], width=400), id=hit.claim_id)
+            for hit in hits
+        ]
+        results.set_options(options or [Option(Text("No claim matches.", style="dim"), disabled=True)])
+        results.border_title = f"{len(hits)}{'+' if len(hits) == SEARCH_LIMIT else ''} results"
+        results.highlighted = 0 if hits else None
+        results.display = True
+        tree.display = False
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _preview_result(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            self.query_one(ClaimView).show(event.option.id)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _open_result(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_claim(event.option.id)
+
+    # Other screens --------------------------------------------------------------------------------------------
+
+    def action_compare(self) -> None:
+        self.app.action_compare()
+
+    def action_matrix(self) -> None:
+        self.app.action_matrix()

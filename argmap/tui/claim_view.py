@@ -1,0 +1,134 @@
+"""One claim in full: its sentence, author, topics and kind, the quote in its context, and every link in and out.
+
+The whole view is one `OptionList`: the claim's details are inert lines at the top and its links are the options
+below them. Showing another claim only swaps the options, so the screen's layout never changes and a step through
+the tree costs one redraw of this widget.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from argmap.index import MapIndex
+from argmap.model import Claim, Link
+from argmap.outline import INCOMING_LABELS, OUTGOING_LABELS
+from argmap.sources import SourceTexts, context_around
+from argmap.tui.labels import author_badge, kind_badge, relation_text
+
+
+class ClaimView(OptionList):
+    """Shows the claim it is given; says `LinkFollowed` when the reader chooses a link to follow."""
+
+    class LinkFollowed(Message):
+        """The reader chose a link: go to the claim at its other end."""
+
+        def __init__(self, claim_id: str) -> None:
+            self.claim_id = claim_id
+            super().__init__()
+
+    def __init__(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index = index
+        self.author_colors = colors
+        self.texts = texts
+        self.claim_id: str | None = None
+        self.link_targets: dict[str, str] = {}
+
+    def on_mount(self) -> None:
+        if self.claim_id is None:
+            self.set_options([Option(Text("Choose a claim on the left, or press / to search.", style="dim"), disabled=True)])
+
+    def show(self, claim_id: str) -> None:
+        """Show a claim from its top, the cursor on its first link."""
+        claim = self.index.claims.get(claim_id)
+        if claim is None:
+            return
+        self.claim_id = claim_id
+        options = [Option(self._details(claim), disabled=True)]
+        self.link_targets = {}
+        options += self._link_options(claim)
+        self.set_options(options)
+        first_link = next((i for i, option in enumerate(options) if not option.disabled), None)
+        self.highlighted = first_link
+        self.scroll_home(animate=False)
+
+    def _details(self, claim: Claim) -> Group:
+        parts: list = [Text(claim.text, style="bold"), Text(), self._meta(claim)]
+        quote = self._quote(claim)
+        if quote is not None:
+            parts += [Text(), Padding(quote, (0, 0, 0, 2))]
+        if claim.note:
+            parts += [Text(), Text(f"Note: {claim.note}", style="italic")]
+        parts.append(Text())
+        return Group(*parts)
+
+    def _meta(self, claim: Claim) -> Text:
+        meta = author_badge(self.index.author_name(claim.author), self.author_colors.get(claim.author, "white"))
+        meta.append("  ·  ")
+        meta.append_text(kind_badge(claim.kind))
+        if claim.topics:
+            meta.append("  ·  ")
+            meta.append(", ".join(claim.topics), style="cyan")
+        meta.append(f"  ·  {claim.id}", style="dim")
+        return meta
+
+    def _quote(self, claim: Claim) -> Text | None:
+        quote = claim.quote
+        if quote is None:
+            return None
+        text = self.texts.text_of(quote.source)
+        shown = Text()
+        placed = quote.start is not None and quote.end is not None
+        if text is not None and placed and text[quote.start : quote.end] == quote.text:
+            context = context_around(text, quote.start, quote.end)
+            shown.append(_one_line(context.before), style="dim")
+            shown.append(context.quote, style="bold reverse")
+            shown.append(_one_line(context.after), style="dim")
+        else:
+            shown.append(f"“{quote.text}”", style="bold")
+        source = self.index.sources.get(quote.source)
+        if source is not None:
+            details = ", ".join(part for part in (source.title, source.publication, source.date) if part)
+            shown.append(f"\n— {details}", style="italic")
+        return shown
+
+    def _link_options(self, claim: Claim) -> list[Option]:
+        options: list[Option] = []
+        for direction, grouped, labels in (
+            ("in", self.index.incoming.get(claim.id, []), INCOMING_LABELS),
+            ("out", self.index.outgoing.get(claim.id, []), OUTGOING_LABELS),
+        ):
+            for relation, label in labels.items():
+                chosen = [link for link in grouped if link.relation is relation]
+                if chosen:
+                    options.append(Option(relation_text(relation, f"{label} ({len(chosen)})"), disabled=True))
+                    options += [self._link_option(link, direction) for link in chosen]
+        if not options:
+            options.append(Option(Text("No links to or from this claim.", style="dim"), disabled=True))
+        return options
+
+    def _link_option(self, link: Link, direction: str) -> Option:
+        other_id = link.source_id if direction == "in" else link.target_id
+        other = self.index.claims[other_id]
+        color = self.author_colors.get(other.author, "white")
+        prompt = Text.assemble(("● ", color), (self.index.author_name(other.author), f"bold {color}"), ": ", other.text)
+        if link.why:
+            prompt.append(f"\nwhy: {link.why}", style="dim italic")
+        option_id = f"link-{len(self.link_targets)}"
+        self.link_targets[option_id] = other_id
+        return Option(Padding(prompt, (0, 0, 0, 2)), id=option_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.link_targets.get(event.option.id or "")
+        if target:
+            self.post_message(self.LinkFollowed(target))
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ")

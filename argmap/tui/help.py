@@ -1,0 +1,58 @@
+"""Every key, screen by screen, read from the screens' own bindings so the list cannot drift from the code."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from argmap.tui.browse import BrowseScreen
+from argmap.tui.choose import ChoiceScreen
+from argmap.tui.compare import CompareScreen
+from argmap.tui.matrix import MatrixScreen
+
+GENERAL_KEYS: list[tuple[str, str]] = [
+    ("ctrl+p", "command palette: go to claim, change theme, …"),
+    ("tab / shift+tab", "move between the tree, the claim's links and the search box"),
+    ("↑ ↓ / enter", "move in a list or tree / open the claim, follow the link"),
+]
+
+
+def _key_names(binding: Binding) -> str:
+    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
+    return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
+
+
+def bindings_table(title: str, bindings: list[Binding | tuple[str, str, str]]) -> Table:
+    """A two-column table of keys and what they do."""
+    table = Table(title=Text(title, style="bold"), show_header=False, box=None, padding=(0, 2), title_justify="left")
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    for binding in bindings:
+        if isinstance(binding, tuple):
+            binding = Binding(*binding)
+        if binding.description:
+            table.add_row(_key_names(binding), binding.description)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """All the keys; escape, q or ? closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,q,question_mark", "app.pop_screen", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        from argmap.tui.app import ArgmapApp
+
+        with VerticalScroll(id="help-box"):
+            yield Static(bindings_table("Everywhere", [*ArgmapApp.BINDINGS, *(Binding(k, "", d) for k, d in GENERAL_KEYS)]))
+            yield Static(bindings_table("Browse", BrowseScreen.BINDINGS))
+            yield Static(bindings_table("Compare authors", CompareScreen.BINDINGS))
+            yield Static(bindings_table("Agreement matrix", MatrixScreen.BINDINGS))
+            yield Static(bindings_table("Choosing (filters, authors)", ChoiceScreen.BINDINGS))
+            yield Static(Text("escape, q or ? closes this help", style="dim"))

@@ -1,0 +1,119 @@
+"""The browse tree: groups of claims, filled only when a group is opened, so large maps stay quick."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from argmap.index import MapIndex
+from argmap.outline import Group
+from argmap.tui.labels import claim_line
+
+PAGE_SIZE = 200
+"""Claims added to a group at a time: a tree redraws over every open node, so a group opens a page at a time."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimNode:
+    """A claim leaf."""
+
+    claim_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupNode:
+    """A group, with the claims it will show when opened."""
+
+    group: Group
+
+
+@dataclass(frozen=True, slots=True)
+class MoreNode:
+    """The 'N more' leaf that adds the next page of a group."""
+
+    group: Group
+    shown: int
+
+
+NodeData = ClaimNode | GroupNode | MoreNode | None
+
+
+class MapTree(Tree[NodeData]):
+    """Claims grouped by author, topic or relation; group labels carry their counts."""
+
+    def __init__(self, index: MapIndex, colors: dict[str, str], **kwargs) -> None:
+        super().__init__("map", **kwargs)
+        self.index = index
+        self.author_colors = colors
+        self.show_root = False
+        self.auto_expand = True
+
+    def show_groups(self, groups: list[Group], root_label: Text | None = None, expand_first: bool = True) -> None:
+        """Replace the tree with these groups, all closed but the first (or all, when there are few)."""
+        self.clear()
+        self.show_root = root_label is not None
+        if root_label is not None:
+            self.root.set_label(root_label)
+        self.root.expand()
+        few = sum(len(group.claims) for group in groups) <= 60
+        for position, group in enumerate(groups):
+            node = self.root.add(self._group_label(group), data=GroupNode(group))
+            if few or (expand_first and position == 0):
+                self._fill(node, group, 0)
+                node.expand()
+        if not groups:
+            self.root.add_leaf(Text("No claims match the filters.", style="dim"))
+
+    def _group_label(self, group: Group) -> Text:
+        label = Text()
+        if group.author_id is not None:
+            label.append("● ", style=self.author_colors.get(group.author_id, "white"))
+        label.append(group.label, style="bold")
+        label.append(f"  {len(group.claims)}", style="dim")
+        return label
+
+    def _fill(self, node: TreeNode[NodeData], group: Group, start: int) -> None:
+        width = max(30, self.size.width - 12) if self.size.width else 80
+        for claim in group.claims[start : start + PAGE_SIZE]:
+            node.add_leaf(claim_line(self.index, self.author_colors, claim, width), data=ClaimNode(claim.id))
+        shown = min(len(group.claims), start + PAGE_SIZE)
+        if shown < len(group.claims):
+            more = Text(f"… {len(group.claims) - shown} more (enter to show; search or filter to narrow)", style="dim")
+            node.add_leaf(more, data=MoreNode(group, shown))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
+        node = event.node
+        if isinstance(node.data, GroupNode) and not node.children:
+            self._fill(node, node.data.group, 0)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[NodeData]) -> None:
+        node = event.node
+        if isinstance(node.data, MoreNode) and node.parent is not None:
+            event.stop()
+            parent, data = node.parent, node.data
+            node.remove()
+            self._fill(parent, data.group, data.shown)
+
+    def select_claim(self, claim_id: str, open_group: bool = True) -> bool:
+        """Move the cursor to the claim's first leaf, opening its group if needed and allowed; False if not shown.
+
+        Following links passes `open_group=False`: filling a closed group of thousands of claims on every step
+        would cost more than the step itself.
+        """
+        for group_node in self.root.children:
+            data = group_node.data
+            if isinstance(data, GroupNode) and any(claim.id == claim_id for claim in data.group.claims):
+                if not group_node.is_expanded and not open_group:
+                    continue
+                if not group_node.children:
+                    self._fill(group_node, data.group, 0)
+                group_node.expand()
+                for leaf in group_node.children:
+                    if isinstance(leaf.data, ClaimNode) and leaf.data.claim_id == claim_id:
+                        self.last_line  # lays out the tree's lines now, so the leaf has a line to move to
+                        self.move_cursor(leaf)
+                        return True
+        return False
