@@ -43,7 +43,7 @@ _ENCODING = "cp1252"  # Latin-1's letters plus typographic quotes and dashes: on
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ESCAPE = re.compile(rb"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})")  # a character cp1252 lacks, after folding
 
-SYNC_VOCABULARY_CLAIMS = 20_000
+SYNC_VOCABULARY_CLAIMS = 10_000
 """Up to this many claims the word index is gathered while building; above it, on a background thread."""
 
 _CACHED_WORDS = 12

@@ -1,13 +1,18 @@
-"""The argmap app: opens a map and routes between the browse, compare and matrix screens."""
+"""The argmap app: owns the open document, routes between screens, and carries edits, undo, saving and recovery."""
 
 from __future__ import annotations
 
 import gc
 
-from textual.app import App
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.binding import Binding
 
-from argmap.document import Document
+from argmap.document import Document, ExternalChange
+from argmap.edits import Edit
+from argmap.store import MapError
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.choose import ChoiceScreen
 from argmap.tui.labels import author_badge
@@ -17,20 +22,25 @@ MAX_COMPARED = 5
 
 
 class ArgmapApp(App[None]):
-    """Read an argument map: browse, follow the argument, search, filter, compare authors."""
+    """Read and build an argument map: browse, follow, search, filter, compare, edit with undo, save safely."""
 
     CSS_PATH = ["app.tcss", "browse.tcss"]  # the browse screen is the default screen, whose CSS_PATH is not read
     COMMANDS = App.COMMANDS | {ClaimCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
+        Binding("q", "request_quit", "Quit"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+z", "undo", "Undo", show=False),
+        Binding("ctrl+y", "redo", "Redo", show=False),
     ]
+    RECOVERY_DELAY = 1.0
+    """Seconds after an edit before the recovery file is written: a burst of edits costs one write."""
 
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
-        self.title = document.argument_map.title
-        self.sub_title = document.path.name
+        self._recovery_timer = None
+        self._show_document_state()
 
     def get_default_screen(self) -> BrowseScreen:
         return BrowseScreen()
@@ -39,6 +49,143 @@ class ArgmapApp(App[None]):
         gc.freeze()  # the map lives as long as the app: spare every collection a walk over its objects
         for warning in self.document.warnings[:3]:
             self.notify(str(warning), severity="warning", timeout=8)
+        if Document.has_recovery(self.document.path) and not self.document.dirty:
+            self._offer_recovery()
+
+    # The document ---------------------------------------------------------------------------------------------
+
+    def _show_document_state(self) -> None:
+        """Title from the map; the sub-title names the file and marks unsaved changes."""
+        self.title = self.document.argument_map.title
+        marker = "  ● unsaved changes" if self.document.dirty else ""
+        self.sub_title = f"{self.document.path.name}{marker}"
+
+    def apply_edit(self, edit: Edit) -> None:
+        """Make an edit through the document (an `EditError` reaches the caller, nothing changed)."""
+        self.document.apply(edit)
+        self._changed(edit.description)
+
+    def action_undo(self) -> None:
+        edit = self.document.undo()
+        if edit is None:
+            self.notify("Nothing to undo.", timeout=2)
+        else:
+            self._changed(f"Undid: {edit.description}")
+
+    def action_redo(self) -> None:
+        edit = self.document.redo()
+        if edit is None:
+            self.notify("Nothing to redo.", timeout=2)
+        else:
+            self._changed(f"Redid: {edit.description}")
+
+    def _changed(self, message: str) -> None:
+        """After any change to the map: redraw the screens from it, say what happened, keep a recovery copy."""
+        self._show_document_state()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_from_document", None)
+            if refresh is not None:
+                refresh()
+        self.notify(message, timeout=3)
+        if self._recovery_timer is not None:
+            self._recovery_timer.stop()
+        self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self._write_recovery)
+
+    def _write_recovery(self) -> None:
+        try:
+            self.document.write_recovery()
+        except MapError as error:
+            self.notify(f"Could not keep a recovery copy: {error}", severity="warning")
+
+    def open_document(self, document: Document) -> None:
+        """Put another document in the window (after a reload, a restore, or a new map)."""
+        self.document = document
+        self._changed(f"Opened {document.path.name}")
+
+    def _offer_recovery(self) -> None:
+        from argmap.tui.forms import ask
+
+        def answer(key: str) -> None:
+            if key == "r":
+                self.open_document(Document.open_recovered(self.document.path))
+                self.notify("Restored the unsaved work; ctrl+s saves it.", timeout=5)
+            elif key == "d":
+                self.document.discard_recovery()
+
+        ask(self, f"Unsaved work from an earlier session was found beside {self.document.path.name}.",
+            [("r", "restore it"), ("d", "discard it"), ("escape", "decide later")], answer)
+
+    def action_save(self, overwrite_changes: bool = False) -> None:
+        try:
+            self.document.save(overwrite_changes=overwrite_changes)
+        except ExternalChange:
+            self._ask_about_external_change()
+            return
+        except MapError as error:
+            self.notify(f"{error} Your edits are kept: save elsewhere with ctrl+p, 'save as'.", severity="error",
+                        timeout=10)
+            return
+        self._show_document_state()
+        self.notify(f"Saved {self.document.path}", timeout=3)
+
+    def _ask_about_external_change(self) -> None:
+        from argmap.tui.forms import ask
+
+        def answer(key: str) -> None:
+            if key == "r":
+                self.open_document(Document.open(self.document.path))
+            elif key == "a":
+                self.action_save_as()
+            elif key == "o":
+                self.action_save(overwrite_changes=True)
+
+        ask(self, f"{self.document.path.name} changed on disk since you opened it (another editor, a git pull?). "
+                  "Saving now would overwrite that change.",
+            [("r", "reload it (your edits are lost)"), ("a", "save as…"), ("o", "overwrite"), ("escape", "cancel")],
+            answer)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Save", "Save the map to its file (ctrl+s)", self.action_save)
+        yield SystemCommand("Save as…", "Save the map under another name", self.action_save_as)
+        yield SystemCommand("New map…", "Start an empty map in a new file", self.action_new_map)
+        yield SystemCommand("Undo", "Take back the latest edit (ctrl+z)", self.action_undo)
+        yield SystemCommand("Redo", "Make the latest undone edit again (ctrl+y)", self.action_redo)
+
+    def action_new_map(self) -> None:
+        from argmap.tui.forms import NewMapForm
+
+        self.push_screen(NewMapForm())
+
+    def action_save_as(self) -> None:
+        from argmap.tui.forms import SaveAsForm
+
+        self.push_screen(SaveAsForm(self.document.path))
+
+    def save_as(self, path: str) -> None:
+        """Save the map under another name, which becomes its file."""
+        self.document.save(path)
+        self._show_document_state()
+        self.notify(f"Saved as {self.document.path}", timeout=3)
+
+    def action_request_quit(self) -> None:
+        """Quit, asking first when there are unsaved changes."""
+        if not self.document.dirty:
+            self.exit()
+            return
+        from argmap.tui.forms import ask
+
+        def answer(key: str) -> None:
+            if key == "s":
+                self.action_save()
+                if not self.document.dirty:
+                    self.exit()
+            elif key == "d":
+                self.document.discard_recovery()
+                self.exit()
+
+        ask(self, f"{self.document.path.name} has unsaved changes.",
+            [("s", "save and quit"), ("d", "quit without saving"), ("escape", "cancel")], answer)
 
     @property
     def browse(self) -> BrowseScreen:

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from argmap.filters import ClaimFilter
-from argmap.model import Relation
+from argmap.model import Claim, Link, Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
 from argmap.tui.choose import ChoiceScreen
@@ -44,7 +44,17 @@ class BrowseScreen(Screen[None]):
         Binding("right_square_bracket,alt+right", "forward", "Forward"),
         Binding("l", "focus_links", "Links", show=False),
         Binding("c", "compare", "Compare"),
-        Binding("m", "matrix", "Matrix", show=False),
+        Binding("m", "matrix", "Agreement matrix", show=False),
+        Binding("n", "new_claim", "New claim"),
+        Binding("e", "edit_claim", "Edit claim", show=False),
+        Binding("d", "delete_claim", "Delete claim", show=False),
+        Binding("k", "new_link", "Link"),
+        Binding("K", "edit_link", "Edit the link under the cursor", show=False),
+        Binding("V", "reverse_link", "Reverse the link under the cursor", show=False),
+        Binding("delete", "delete_link", "Delete the link under the cursor", show=False),
+        Binding("A", "new_author", "New author", show=False),
+        Binding("S", "new_source", "New source", show=False),
+        Binding("p", "people", "Authors and sources", show=False),
     ]
 
     app: ArgmapApp
@@ -98,7 +108,7 @@ class BrowseScreen(Screen[None]):
         if self.grouping is Grouping.AROUND:
             self._refresh_outline()
         else:
-            self.query_one(MapTree).select_claim(claim_id, open_group=False)
+            self.query_one(MapTree).select_claim(claim_id)
 
     def action_back(self) -> None:
         claim_id = self.trail.back()
@@ -286,6 +296,125 @@ class BrowseScreen(Screen[None]):
     def _open_result(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.open_claim(event.option.id)
+
+    # Editing ----------------------------------------------------------------------------------------------------
+
+    def refresh_from_document(self) -> None:
+        """Redraw everything from the document after an edit, keeping the reader's place where it still exists."""
+        document = self.app.document
+        self.query_one(MapTree).rebind(document.index, document.colors)
+        view = self.query_one(ClaimView)
+        view.rebind(document.index, document.colors, document.texts)
+        self.trail.forget(set(self.trail.visited) - set(document.index.claims))
+        self._filtered_ids = self.claim_filter.claim_ids(document.index)
+        self._refresh_filter_bar()
+        self._refresh_outline()
+        shown = view.claim_id if view.claim_id in document.index.claims else self.trail.current
+        if shown is None and document.argument_map.claims:
+            shown = document.argument_map.claims[0].id
+        if shown is not None:
+            if shown != view.claim_id:
+                view.show(shown)
+            self.query_one(MapTree).select_claim(shown, open_group=False)
+        self._refresh_trail()
+        self._run_search(self.query_one("#search", Input).value)
+
+    def _current_claim(self) -> Claim | None:
+        claim_id = self.query_one(ClaimView).claim_id
+        return self.app.document.index.claims.get(claim_id or "")
+
+    def action_new_claim(self) -> None:
+        from argmap.tui.forms import ClaimForm
+
+        if not self.app.document.argument_map.authors:
+            self.notify("Add an author first (A).", severity="warning")
+            return
+        current = self._current_claim()
+        self.app.push_screen(ClaimForm(author_id=current.author if current else None), self._opened_new_claim)
+
+    def _opened_new_claim(self, saved: bool | None) -> None:
+        if saved:
+            self.open_claim(self.app.document.argument_map.claims[-1].id)
+
+    def action_edit_claim(self) -> None:
+        from argmap.tui.forms import ClaimForm
+
+        claim = self._current_claim()
+        if claim is not None:
+            self.app.push_screen(ClaimForm(claim))
+
+    def action_delete_claim(self) -> None:
+        from argmap.edits import DeleteClaim
+        from argmap.tui.forms import ask
+
+        claim = self._current_claim()
+        if claim is None:
+            return
+        links = len(self.app.document.index.links_of(claim.id))
+        if not links:
+            self.app.apply_edit(DeleteClaim(claim.id))
+            return
+        ask(self.app, f"Delete the claim '{claim.text}' and the {links} link{'s' if links != 1 else ''} to and from it?",
+            [("y", "delete them"), ("escape", "keep them")],
+            lambda key: self.app.apply_edit(DeleteClaim(claim.id)) if key == "y" else None)
+
+    def action_new_link(self) -> None:
+        from argmap.tui.forms import LinkForm
+
+        claim = self._current_claim()
+        if claim is not None:
+            self.app.push_screen(LinkForm(claim.id))
+
+    def _link_under_cursor(self) -> tuple[int, Link] | None:
+        link = self.query_one(ClaimView).highlighted_link
+        if link is None:
+            self.notify("Move to a link in the claim view first (tab).", timeout=3)
+            return None
+        links = self.app.document.argument_map.links
+        return next(((i, candidate) for i, candidate in enumerate(links) if candidate is link), None)
+
+    def action_edit_link(self) -> None:
+        from argmap.tui.forms import LinkForm
+
+        found = self._link_under_cursor()
+        if found is not None:
+            index, link = found
+            self.app.push_screen(LinkForm(link.source_id, link, index))
+
+    def action_reverse_link(self) -> None:
+        from argmap.edits import EditError, ReverseLink
+
+        found = self._link_under_cursor()
+        if found is not None:
+            try:
+                self.app.apply_edit(ReverseLink(found[0]))
+            except EditError as error:
+                self.notify(error.message, severity="error")
+
+    def action_delete_link(self) -> None:
+        from argmap.edits import DeleteLink
+
+        found = self._link_under_cursor()
+        if found is not None:
+            self.app.apply_edit(DeleteLink(found[0]))
+
+    def action_new_author(self) -> None:
+        from argmap.tui.forms import AuthorForm
+
+        self.app.push_screen(AuthorForm())
+
+    def action_new_source(self) -> None:
+        from argmap.tui.forms import SourceForm
+
+        if not self.app.document.argument_map.authors:
+            self.notify("Add an author first (A).", severity="warning")
+            return
+        self.app.push_screen(SourceForm())
+
+    def action_people(self) -> None:
+        from argmap.tui.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
 
     # Other screens --------------------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ class ClaimView(OptionList):
         self.texts = texts
         self.claim_id: str | None = None
         self.link_targets: dict[str, str] = {}
+        self.links: dict[str, Link] = {}
 
     def on_mount(self) -> None:
         if self.claim_id is None:
@@ -51,6 +52,7 @@ class ClaimView(OptionList):
         self.claim_id = claim_id
         options = [Option(self._details(claim), disabled=True)]
         self.link_targets = {}
+        self.links = {}
         options += self._link_options(claim)
         self.set_options(options)
         first_link = next((i for i, option in enumerate(options) if not option.disabled), None)
@@ -121,7 +123,23 @@ class ClaimView(OptionList):
             prompt.append(f"\nwhy: {link.why}", style="dim italic")
         option_id = f"link-{len(self.link_targets)}"
         self.link_targets[option_id] = other_id
+        self.links[option_id] = link
         return Option(Padding(prompt, (0, 0, 0, 2)), id=option_id)
+
+    @property
+    def highlighted_link(self) -> Link | None:
+        """The link under the cursor, if the cursor is on one."""
+        option = self.highlighted_option
+        return self.links.get(option.id or "") if option is not None else None
+
+    def rebind(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts) -> None:
+        """Read from a new version of the map (after an edit), and show the same claim again if it still exists."""
+        self.index, self.author_colors, self.texts = index, colors, texts
+        highlighted = self.highlighted
+        if self.claim_id in index.claims:
+            self.show(self.claim_id)
+            if highlighted is not None and highlighted < self.option_count:
+                self.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -186,6 +186,17 @@ class CompareScreen(Screen[None]):
             if target.highlighted is None and target.claims:
                 target.highlighted = 0
 
+    def refresh_from_document(self) -> None:
+        """Rebuild the columns from the edited map (authors since deleted are dropped)."""
+        index = self.app.document.index
+        self.author_ids = [author_id for author_id in self.author_ids if author_id in index.authors]
+        if len(self.author_ids) < 2:
+            self.app.call_later(self.dismiss)
+            return
+        self.comparison = compare_authors(index, self.author_ids)
+        self._marked = set()
+        self.call_later(self.recompose)
+
     def action_next_row(self, step: int) -> None:
         """Move to the same author's cell in the next (or previous) topic that has claims."""
         focused = self.focused

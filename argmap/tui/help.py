@@ -13,7 +13,9 @@ from textual.widgets import Static
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.choose import ChoiceScreen
 from argmap.tui.compare import CompareScreen
+from argmap.tui.forms import FormScreen
 from argmap.tui.matrix import MatrixScreen
+from argmap.tui.people import PeopleScreen
 
 GENERAL_KEYS: list[tuple[str, str]] = [
     ("ctrl+p", "command palette: go to claim, change theme, …"),
@@ -23,7 +25,8 @@ GENERAL_KEYS: list[tuple[str, str]] = [
 
 
 def _key_names(binding: Binding) -> str:
-    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
+    names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
+             "A": "shift+a", "S": "shift+s", "K": "shift+k", "V": "shift+v"}
     return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
@@ -54,5 +57,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(bindings_table("Browse", BrowseScreen.BINDINGS))
             yield Static(bindings_table("Compare authors", CompareScreen.BINDINGS))
             yield Static(bindings_table("Agreement matrix", MatrixScreen.BINDINGS))
+            yield Static(bindings_table("Authors and sources (p)", PeopleScreen.BINDINGS))
+            yield Static(bindings_table("Forms", FormScreen.BINDINGS))
             yield Static(bindings_table("Choosing (filters, authors)", ChoiceScreen.BINDINGS))
             yield Static(Text("escape, q or ? closes this help", style="dim"))

@@ -65,7 +65,9 @@ class MapTree(Tree[NodeData]):
                 self._fill(node, group, 0)
                 node.expand()
         if not groups:
-            self.root.add_leaf(Text("No claims match the filters.", style="dim"))
+            empty = "No claims match the filters (x clears them)." if self.index.map.claims else (
+                "No claims yet: n adds one (A adds an author first).")
+            self.root.add_leaf(Text(empty, style="dim"))
 
     def _group_label(self, group: Group) -> Text:
         label = Text()
@@ -97,11 +99,14 @@ class MapTree(Tree[NodeData]):
             node.remove()
             self._fill(parent, data.group, data.shown)
 
+    def rebind(self, index: MapIndex, colors: dict[str, str]) -> None:
+        """Read from a new version of the map (after an edit)."""
+        self.index, self.author_colors = index, colors
+
     def select_claim(self, claim_id: str, open_group: bool = True) -> bool:
         """Move the cursor to the claim's first leaf, opening its group if needed and allowed; False if not shown.
 
-        Following links passes `open_group=False`: filling a closed group of thousands of claims on every step
-        would cost more than the step itself.
+        A redraw after an edit passes `open_group=False`, leaving closed the groups the reader did not open.
         """
         for group_node in self.root.children:
             data = group_node.data

@@ -61,9 +61,21 @@ class MatrixScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one(DataTable).focus()
+        self.sub_title = "agreement matrix"
+
+    def refresh_from_document(self) -> None:
+        """Count again after an edit."""
+        index = self.app.document.index
+        self.author_ids = [author_id for author_id in self.author_ids if author_id in index.authors]
+        self._fill()
+
+    def _fill(self) -> None:
         document = self.app.document
         matrix = agreement_matrix(document.index, self.author_ids)
         table = self.query_one(DataTable)
+        table.clear(columns=True)
         table.add_column(Text("from ↓   to →", style="dim"), key="from")
         for author_id in self.author_ids:
             table.add_column(Text(author_id, style=f"bold {document.colors.get(author_id, 'white')}"), key=author_id)
@@ -71,8 +83,6 @@ class MatrixScreen(Screen[None]):
             cells = [cell_text(matrix[(source, target)]) for target in self.author_ids]
             table.add_row(self._author_label(source), *cells, key=source)
         table.move_cursor(row=0, column=min(2, len(self.author_ids)))
-        table.focus()
-        self.sub_title = "agreement matrix"
 
     def _author_label(self, author_id: str) -> Text:
         document = self.app.document
