@@ -47,10 +47,16 @@ class ArgmapApp(App[None]):
 
     def on_mount(self) -> None:
         gc.freeze()  # the map lives as long as the app: spare every collection a walk over its objects
+        self._warm_search_index()
         for warning in self.document.warnings[:3]:
             self.notify(str(warning), severity="warning", timeout=8)
         if Document.has_recovery(self.document.path) and not self.document.dirty:
             self._offer_recovery()
+
+    def _warm_search_index(self) -> None:
+        """Build the search index on a thread while the reader looks around, so the first keystroke is quick."""
+        document = self.document
+        self.run_worker(lambda: document.search_index, thread=True, exclusive=True, group="search-index")
 
     # The document ---------------------------------------------------------------------------------------------
 
@@ -87,6 +93,7 @@ class ArgmapApp(App[None]):
             if refresh is not None:
                 refresh()
         self.notify(message, timeout=3)
+        self._warm_search_index()
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
         self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self._write_recovery)
