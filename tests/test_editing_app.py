@@ -210,3 +210,52 @@ async def test_after_a_killed_app_the_next_open_offers_the_unsaved_work(small_ma
         await pilot.pause()
     assert not Document.has_recovery(small_map)
     assert "c1" not in {c.id for c in load_map(small_map).argument_map.claims}
+
+
+async def test_pick_a_quote_from_the_source_text(small_map: Path) -> None:
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Demand is the root", "ctrl+o")
+        await pilot.pause()
+        await pilot.press(*"demand", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimForm)
+        assert "Found in the source at 63–96" in str(app.screen.query_one("#quote-status").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    claim = app.document.argument_map.claims[-1]
+    assert claim.text == "Demand is the root"
+    assert (claim.quote.text, claim.quote.start, claim.quote.end) == ("Demand drives the trade in drugs.", 63, 96)
+
+
+async def test_a_quote_not_in_the_source_is_kept_only_when_ticked(small_map: Path) -> None:
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Invented", "tab", "tab", "tab", *"Words nobody wrote", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is form and "not in the source" in str(form.query_one("#error-quote").render())
+        assert form.query_one("#keep-unfound").display
+        await pilot.press("tab", "space", "ctrl+s")
+        await pilot.pause()
+    quote = app.document.argument_map.claims[-1].quote
+    assert quote.text == "Words nobody wrote" and quote.start is None
+
+
+async def test_edit_the_map_title_and_undo_it(small_map: Path) -> None:
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"map's title", "enter")
+        await pilot.pause()
+        await pilot.press("end", *["backspace"] * 20, *"Renamed map", "ctrl+s")
+        await pilot.pause()
+        assert app.title == "Renamed map"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.title == "Small map"

@@ -156,8 +156,14 @@ class ArgmapApp(App[None]):
         yield SystemCommand("Save", "Save the map to its file (ctrl+s)", self.action_save)
         yield SystemCommand("Save as…", "Save the map under another name", self.action_save_as)
         yield SystemCommand("New map…", "Start an empty map in a new file", self.action_new_map)
+        yield SystemCommand("Edit the map's title and description", "The map itself", self.action_edit_map)
         yield SystemCommand("Undo", "Take back the latest edit (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the latest undone edit again (ctrl+y)", self.action_redo)
+
+    def action_edit_map(self) -> None:
+        from argmap.tui.forms import MapForm
+
+        self.push_screen(MapForm())
 
     def action_new_map(self) -> None:
         from argmap.tui.forms import NewMapForm

@@ -29,6 +29,8 @@ from argmap.edits import (
     AddSource,
     Edit,
     EditError,
+    SetDescription,
+    SetTitle,
     UpdateAuthor,
     UpdateClaim,
     UpdateLink,
@@ -249,7 +251,7 @@ class ClaimForm(FormScreen):
         yield from self.field("Source", Select(sources, value=default_source or Select.NULL, id="field-source",
                                                prompt="no source", allow_blank=True), "source")
         yield from self.field("Quote, verbatim from the source", Input(quote.text if quote else "", id="field-quote"),
-                              "quote")
+                              "quote", hint="ctrl+o picks a sentence from the source's text")
         yield Static("", id="quote-status")
         yield Checkbox("Keep the quote even though it is not found in the source", id="keep-unfound")
         topics = document.index.topics
@@ -263,6 +265,22 @@ class ClaimForm(FormScreen):
         yield from self.field("Note (optional)", Input((claim.note or "") if claim else "", id="field-note"), "note")
 
     first_field = "#field-text"
+    BINDINGS = [Binding("ctrl+o", "pick_quote", "Pick a quote from the source")]
+
+    def action_pick_quote(self) -> None:
+        source_id = self.choice("source")
+        text = self.app.document.texts.text_of(source_id) if source_id else None
+        if text is None:
+            self.notify("Choose a source that has a text file first.", severity="warning")
+            return
+        title = self.app.document.index.sources[source_id].title
+
+        def take(picked: str | None) -> None:
+            if picked:
+                self.query_one("#field-quote", Input).value = picked
+                self.query_one("#field-quote", Input).focus()
+
+        self.app.push_screen(QuotePicker(text, title), take)
 
     def on_mount(self) -> None:
         self.query_one("#keep-unfound").display = False
@@ -327,6 +345,65 @@ class ClaimForm(FormScreen):
             "note": self.value("note") or None,
         })
         return UpdateClaim(self.claim.id, claim) if self.claim else AddClaim(claim)
+
+
+SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[A-ZÁÉÍÓÚÑ“\"‘(¿¡])|\n+")
+"""Where a sentence ends: after . ! ? or … (and a closing quote), before a capital; or at a line break."""
+
+
+def sentences_of(text: str) -> list[tuple[int, str]]:
+    """The source text cut into sentences and lines, each with its start offset: the quotes one can pick."""
+    pieces, start = [], 0
+    for boundary in SENTENCE_END.finditer(text):
+        piece = text[start : boundary.start()]
+        if piece.strip():
+            pieces.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        start = boundary.end()
+    if text[start:].strip():
+        pieces.append((start, text[start:].strip()))
+    return pieces
+
+
+class QuotePicker(ModalScreen[str | None]):
+    """Pick a quote from a source's text: type words to narrow the sentences, enter takes one."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, text: str, title: str) -> None:
+        super().__init__()
+        self.pieces = sentences_of(text)
+        self.source_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box picker-box"):
+            yield Label(Text(f"Pick a quote from “{self.source_title}”", style="bold"), classes="form-title")
+            yield Input(placeholder="words from the sentence", id="picker-filter")
+            yield OptionList(id="picker-sentences")
+            yield Label(Text("↓ to the list · enter takes the sentence (trim it in the form) · escape", style="dim"))
+
+    def on_mount(self) -> None:
+        self._show("")
+
+    @on(Input.Changed, "#picker-filter")
+    def _narrow(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, typed: str) -> None:
+        words = typed.lower().split()
+        chosen = [piece for _, piece in self.pieces if all(word in piece.lower() for word in words)]
+        listing = self.query_one("#picker-sentences", OptionList)
+        listing.set_options(Option(Text(piece), id=str(n)) for n, piece in enumerate(chosen[:300]))
+        self._shown = chosen[:300]
+        listing.highlighted = 0 if chosen else None
+
+    @on(Input.Submitted, "#picker-filter")
+    def _to_list(self) -> None:
+        self.query_one("#picker-sentences").focus()
+
+    @on(OptionList.OptionSelected, "#picker-sentences")
+    def _take(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._shown[int(event.option.id or 0)])
 
 
 class LinkForm(FormScreen):
@@ -402,6 +479,32 @@ class LinkForm(FormScreen):
         link = validated(Link, {"from": self.source_id, "to": self.target_id,
                                 "relation": self.choice("relation"), "why": self.value("why")})
         return UpdateLink(self.index, link) if self.link is not None and self.index is not None else AddLink(link)
+
+
+class MapForm(FormScreen):
+    """The map's own title and description."""
+
+    heading = "The map"
+
+    def fields(self) -> ComposeResult:
+        argument_map = self.app.document.argument_map
+        yield from self.field("Title", Input(argument_map.title, id="field-title"), "title")
+        yield from self.field("Description", Input(argument_map.description, id="field-description"), "description")
+
+    def action_submit(self) -> None:
+        argument_map = self.app.document.argument_map
+        edits: list[Edit] = []
+        if self.value("title") != argument_map.title:
+            edits.append(SetTitle(self.value("title")))
+        if self.value("description") != argument_map.description:
+            edits.append(SetDescription(self.value("description")))
+        try:
+            for edit in edits:
+                self.app.apply_edit(edit)
+        except EditError as error:
+            self.show_error(error)
+            return
+        self.dismiss(True)
 
 
 class SaveAsForm(FormScreen):

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.choose import ChoiceScreen
 from argmap.tui.compare import CompareScreen
-from argmap.tui.forms import FormScreen
+from argmap.tui.forms import ClaimForm, FormScreen
 from argmap.tui.matrix import MatrixScreen
 from argmap.tui.people import PeopleScreen
 
@@ -58,6 +58,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(bindings_table("Compare authors", CompareScreen.BINDINGS))
             yield Static(bindings_table("Agreement matrix", MatrixScreen.BINDINGS))
             yield Static(bindings_table("Authors and sources (p)", PeopleScreen.BINDINGS))
-            yield Static(bindings_table("Forms", FormScreen.BINDINGS))
+            yield Static(bindings_table("Forms", [*FormScreen.BINDINGS, *ClaimForm.BINDINGS]))
             yield Static(bindings_table("Choosing (filters, authors)", ChoiceScreen.BINDINGS))
             yield Static(Text("escape, q or ? closes this help", style="dim"))
