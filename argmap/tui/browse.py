@@ -95,20 +95,24 @@ class BrowseScreen(Screen[None]):
 
     # Reading and following ------------------------------------------------------------------------------------
 
-    def open_claim(self, claim_id: str) -> None:
-        """Go to a claim: show it, add it to the trail, and put the tree's cursor on it."""
+    def open_claim(self, claim_id: str, open_group: bool = True) -> None:
+        """Go to a claim: show it, add it to the trail, and put the tree's cursor on it.
+
+        Following a link passes `open_group=False`: the tree's cursor follows only within groups already open,
+        since filling a closed group of thousands of claims would cost more than the step itself.
+        """
         if claim_id not in self.app.document.index.claims:
             return
         self.trail.visit(claim_id)
-        self._show(claim_id)
+        self._show(claim_id, open_group)
 
-    def _show(self, claim_id: str) -> None:
+    def _show(self, claim_id: str, open_group: bool = False) -> None:
         self.query_one(ClaimView).show(claim_id)
         self._refresh_trail()
         if self.grouping is Grouping.AROUND:
             self._refresh_outline()
         else:
-            self.query_one(MapTree).select_claim(claim_id)
+            self.query_one(MapTree).select_claim(claim_id, open_group)
 
     def action_back(self) -> None:
         claim_id = self.trail.back()
@@ -129,7 +133,7 @@ class BrowseScreen(Screen[None]):
 
     @on(ClaimView.LinkFollowed)
     def _follow_link(self, event: ClaimView.LinkFollowed) -> None:
-        self.open_claim(event.claim_id)
+        self.open_claim(event.claim_id, open_group=False)
         self.query_one(ClaimView).focus()
 
     @on(Tree.NodeHighlighted, "#tree")

@@ -106,7 +106,7 @@ class MapTree(Tree[NodeData]):
     def select_claim(self, claim_id: str, open_group: bool = True) -> bool:
         """Move the cursor to the claim's first leaf, opening its group if needed and allowed; False if not shown.
 
-        A redraw after an edit passes `open_group=False`, leaving closed the groups the reader did not open.
+        Following links and redrawing after an edit pass `open_group=False`, leaving closed groups closed.
         """
         for group_node in self.root.children:
             data = group_node.data
