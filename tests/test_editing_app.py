@@ -14,6 +14,7 @@ from argmap.tui.app import ArgmapApp
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.forms import ClaimForm, LinkForm, QuestionScreen
 from tests.conftest import ROOT
+from tests.test_app import screen_text
 
 SIZE = (120, 40)
 
@@ -107,6 +108,7 @@ async def test_undo_and_redo_from_the_keyboard(small_map: Path) -> None:
         await pilot.press("ctrl+y")
         await pilot.pause()
         assert "c1" not in app.document.index.claims and "unsaved" in app.sub_title
+        assert "unsaved changes" in screen_text(app), "the header shows it"
 
 
 async def test_an_invalid_edit_is_refused_at_its_field(small_map: Path) -> None:

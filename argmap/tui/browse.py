@@ -220,7 +220,7 @@ class BrowseScreen(Screen[None]):
         bar.display = bool(described)
         count = len(self._filtered_ids) if self._filtered_ids is not None else 0
         bar.update(Text.assemble(("Filter  ", "bold"), described, (f"   {count} claims · x clears", "dim")))
-        self.sub_title = f"filter: {described}" if described else self.app.document.path.name
+        self.sub_title = f"{self.app.sub_title} · filter: {described}" if described else None
 
     def _refresh_trail(self) -> None:
         index = self.app.document.index
