@@ -57,6 +57,7 @@ class BrowseScreen(Screen[None]):
         Binding("p", "people", "Authors and sources", show=False),
     ]
 
+    AUTO_FOCUS = "#tree"
     app: ArgmapApp
 
     def __init__(self) -> None:
@@ -91,7 +92,6 @@ class BrowseScreen(Screen[None]):
             self.query_one(ClaimView).show(first)
             tree.select_claim(first)
             tree.scroll_home(animate=False)
-        tree.focus()
 
     # Reading and following ------------------------------------------------------------------------------------
 
