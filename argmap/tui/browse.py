@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from argmap.filters import ClaimFilter
 from argmap.model import Claim, Link, Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
+from argmap.tui.keybar import KeyBar
 from argmap.tui.choose import ChoiceScreen
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.labels import author_badge, claim_line, relation_text
@@ -79,7 +80,7 @@ class BrowseScreen(Screen[None]):
             with Vertical(id="right"):
                 yield Static(id="trail")
                 yield ClaimView(document.index, document.colors, document.texts, id="claim")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#results").display = False

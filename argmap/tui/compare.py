@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from argmap.colors import RELATION_COLORS, RELATION_MARKS
 from argmap.compare import RelatedClaim, compare_authors, related_claims
 from argmap.model import Claim, Relation
+from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
 
 if TYPE_CHECKING:
@@ -124,6 +125,7 @@ class CompareScreen(Screen[None]):
                 with Horizontal(classes="topic-row"):
                     for author_id in self.author_ids:
                         yield CompareCell(row, topic, author_id, self.comparison.cells[(topic, author_id)])
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "compare " + ", ".join(self.app.document.index.author_name(a) for a in self.author_ids)

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from argmap.colors import RELATION_COLORS, RELATION_MARKS
 from argmap.compare import AgreementCell, agreement_matrix, links_between
 from argmap.index import MapIndex
 from argmap.model import Link, Relation
+from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, relation_text
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class MatrixScreen(Screen[None]):
         legend.append("· enter lists them", style="dim")
         yield Static(legend, id="matrix-legend")
         yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill()

@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from argmap.edits import DeleteAuthor, DeleteSource, EditError
+from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class PeopleScreen(Screen[None]):
         yield Header()
         yield Static(Text("Authors and their sources · A new author · S new source · e edit · d delete", style="dim"))
         yield OptionList(id="people")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "authors and sources"
