@@ -63,6 +63,43 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("authors", nargs="+", metavar="AUTHOR", help="an author's id or a unique part of the name")
     compare.set_defaults(command=_compare)
 
+    analyze = commands.add_parser(
+        "analyze", help="agreement between authors, contested and central claims, what stands, inconsistencies"
+    )
+    analyze.add_argument("map", type=Path, metavar="MAP")
+    analyze.add_argument("--json", action="store_true", help="everything as JSON, for machines")
+    analyze.set_defaults(command=_analyze)
+
+    prep = commands.add_parser("prep", help="a debate prep sheet in Markdown, for a claim or an author's position")
+    prep.add_argument("map", type=Path, metavar="MAP")
+    prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id")
+    prep.add_argument("--author", metavar="NAME", help="an author's id or a unique part of the name, instead of CLAIM")
+    prep.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the sheet here (default: print it)")
+    prep.set_defaults(command=_prep)
+
+    export = commands.add_parser(
+        "export",
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown or Mermaid",
+        description="Export a map, or the claims you select, as a diagram or a document. Text formats (dot, md, "
+        "mermaid) go to stdout when no --output is given.",
+    )
+    export.add_argument("map", type=Path, metavar="MAP")
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid"),
+                        help="what to write (default: from the --output suffix, else dot)")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
+    export.add_argument("--group", choices=("author", "topic", "none"), default="author",
+                        help="draw one cluster per author (the default), per topic, or none")
+    export.add_argument("--author", action="append", default=[], metavar="AUTHOR",
+                        help="only this author's claims (an id or a unique part of the name); repeatable")
+    export.add_argument("--topic", action="append", default=[], metavar="TOPIC",
+                        help="only claims with this topic; repeatable")
+    export.add_argument("--relation", action="append", default=[], choices=("supports", "contradicts", "qualifies"),
+                        help="only claims taking part in a link of this relation; repeatable")
+    export.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
+    export.add_argument("--depth", type=int, default=1, metavar="N",
+                        help="with --focus: how many links away to go, in either direction (default 1)")
+    export.set_defaults(command=_export)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
     return parser
@@ -124,6 +161,110 @@ def _compare(arguments: argparse.Namespace) -> int:
         print(f"argmap: {error}", file=sys.stderr)
         return 1
     sys.stdout.write(render_comparison_text(index, comparison, matrix))
+    return 0
+
+
+def _analyze(arguments: argparse.Namespace) -> int:
+    import json
+
+    from argmap.analysis import analysis_to_json, analyze, render_analysis_text
+    from argmap.index import MapIndex
+
+    loaded = load_map(arguments.map)
+    for warning in loaded.warnings:
+        print(warning, file=sys.stderr)
+    index = MapIndex(loaded.argument_map)
+    analysis = analyze(index)
+    if arguments.json:
+        sys.stdout.write(json.dumps(analysis_to_json(index, analysis), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_analysis_text(index, analysis))
+    return 0
+
+
+def _prep(arguments: argparse.Namespace) -> int:
+    from argmap.analysis import analyze
+    from argmap.compare import resolve_author
+    from argmap.formats.prep import author_sheet, claim_sheet
+    from argmap.index import MapIndex
+    from argmap.store import write_atomically
+
+    if (arguments.claim is None) == (arguments.author is None):
+        print("argmap prep: give either a claim's id or --author NAME (one of them)", file=sys.stderr)
+        return 2
+    loaded = load_map(arguments.map)
+    for warning in loaded.warnings:
+        print(warning, file=sys.stderr)
+    index = MapIndex(loaded.argument_map)
+    if arguments.claim is not None and arguments.claim not in index.claims:
+        from rapidfuzz import process
+
+        close = process.extractOne(arguments.claim, list(index.claims), score_cutoff=80)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        print(f"argmap: {arguments.map} has no claim with the id {arguments.claim!r}{hint}", file=sys.stderr)
+        return 1
+    try:
+        author_id = resolve_author(index, arguments.author) if arguments.author is not None else None
+    except ValueError as error:
+        print(f"argmap: {error}", file=sys.stderr)
+        return 1
+    analysis = analyze(index)
+    if author_id is None:
+        sheet = claim_sheet(index, analysis, arguments.claim)
+    else:
+        sheet = author_sheet(index, analysis, author_id)
+    if arguments.output is None:
+        sys.stdout.write(sheet)
+    else:
+        write_atomically(arguments.output, sheet.encode("utf-8"))
+        print(f"{arguments.output}: prep sheet written")
+    return 0
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    from argmap.compare import resolve_author
+    from argmap.filters import ClaimFilter
+    from argmap.formats import TEXT_FORMATS, collector_paused, export, format_for
+    from argmap.index import MapIndex
+    from argmap.model import Relation
+    from argmap.selection import select
+    from argmap.store import write_atomically
+
+    loaded = load_map(arguments.map)
+    for warning in loaded.warnings:
+        print(warning, file=sys.stderr)
+    with collector_paused():
+        index = MapIndex(loaded.argument_map)
+    try:
+        output_format = format_for(arguments.output, arguments.format)
+        if output_format not in TEXT_FORMATS and arguments.output is None:
+            raise ValueError(f"{output_format.upper()} is not text; give a file to write it to with --output FILE")
+        unknown_topics = [topic for topic in arguments.topic if topic not in index.claims_by_topic]
+        if unknown_topics:
+            raise ValueError(f"no claim has the topic {unknown_topics[0]!r}; the topics are {', '.join(index.topics)}")
+        claim_filter = ClaimFilter(
+            authors=frozenset(resolve_author(index, author) for author in arguments.author),
+            topics=frozenset(arguments.topic),
+            relations=frozenset(Relation(relation) for relation in arguments.relation),
+        )
+        claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
+        described = [claim_filter.describe(index)] if claim_filter.active else []
+        if arguments.focus is not None:
+            described.append(f"within {arguments.depth} link{'s' if arguments.depth != 1 else ''} of {arguments.focus}")
+        if not claims:
+            raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
+        content = export(
+            index, claims, links, output_format, group=arguments.group, preferred_topics=claim_filter.topics,
+            description=" · ".join(described), note=lambda line: print(f"argmap: {line}", file=sys.stderr),
+        )
+    except ValueError as error:
+        print(f"argmap: {error}", file=sys.stderr)
+        return 1
+    if arguments.output is None:
+        sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
+        return 0
+    write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
+    print(f"{arguments.output}: {len(claims)} claims and {len(links)} links written as {output_format}")
     return 0
 
 

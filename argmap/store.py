@@ -58,7 +58,7 @@ def load_map(path: Path | str) -> LoadedMap:
     """Read, validate and integrity-check a map; raise `MapError` listing every problem at once."""
     path = Path(path)
     raw = _read_bytes(path)
-    with _collector_paused():
+    with collector_paused():
         argument_map = parse_map(raw, str(path))
         findings = check_integrity(argument_map)
         if not any(f.severity == "error" for f in findings):
@@ -121,7 +121,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: building a large map's objects would trigger it over and over."""
     was_enabled = gc.isenabled()
     gc.disable()

@@ -1,0 +1,138 @@
+"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid.
+
+Every writer takes the index, the claims and the links to show (see `argmap.selection.select`) and returns text;
+`render.render` turns DOT into the binary formats. Plain string building throughout: no pydot, no networkx.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from argmap.index import MapIndex
+from argmap.model import Claim, Link
+
+TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid")
+"""Formats written as text, to stdout when no output file is given."""
+RENDERED_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
+"""Formats Graphviz draws from the DOT text."""
+FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid")
+GROUPS: tuple[str, ...] = ("author", "topic", "none")
+
+_SUFFIXES = {
+    ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf",
+    ".md": "md", ".markdown": "md", ".mmd": "mermaid", ".mermaid": "mermaid",
+}
+
+NO_TOPIC = "(no topic)"
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an export is built: on a 100,000-claim map its passes over the
+    map's millions of objects, triggered by the new strings and lists, cost more than the export itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def format_for(output: Path | None, requested: str | None) -> str:
+    """The format asked for, else the one the output's suffix names, else DOT."""
+    if requested is not None:
+        if requested not in FORMATS:
+            raise ValueError(f"unknown format {requested!r}; the formats are {', '.join(FORMATS)}")
+        return requested
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix in _SUFFIXES:
+            return _SUFFIXES[suffix]
+        if suffix:
+            raise ValueError(
+                f"cannot tell the format from the suffix {output.suffix!r}; "
+                f"give one with --format ({', '.join(FORMATS)})"
+            )
+    return "dot"
+
+
+def primary_topic(claim: Claim, preferred: Collection[str] = ()) -> str:
+    """The topic a claim is filed under when grouping by topic: its first topic among `preferred` (a topic filter),
+    else its first topic, else `NO_TOPIC`. A claim sits in one group only, so a diagram draws it once."""
+    for topic in claim.topics:
+        if topic in preferred:
+            return topic
+    return claim.topics[0] if claim.topics else NO_TOPIC
+
+
+def ordered_topics(claims: Iterable[Claim], preferred: Collection[str] = ()) -> dict[str, list[Claim]]:
+    """The claims by primary topic; topics by how many claims they hold, then by name; `NO_TOPIC` last."""
+    grouped: dict[str, list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault(primary_topic(claim, preferred), []).append(claim)
+    order = sorted(grouped, key=lambda topic: (topic == NO_TOPIC, -len(grouped[topic]), topic))
+    return {topic: grouped[topic] for topic in order}
+
+
+def export(
+    index: MapIndex,
+    claims: Sequence[Claim],
+    links: Sequence[Link],
+    output_format: str,
+    group: str = "author",
+    preferred_topics: Collection[str] = (),
+    description: str = "",
+    note: Callable[[str], None] | None = None,
+) -> str | bytes:
+    """The selection in `output_format`: text for dot, md and mermaid, bytes for svg, png and pdf.
+
+    `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
+    a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
+    """
+    with collector_paused():
+        return _export(index, claims, links, output_format, group, preferred_topics, description, note)
+
+
+def _export(
+    index: MapIndex,
+    claims: Sequence[Claim],
+    links: Sequence[Link],
+    output_format: str,
+    group: str,
+    preferred_topics: Collection[str],
+    description: str,
+    note: Callable[[str], None] | None,
+) -> str | bytes:
+    from argmap.formats.dot import to_dot
+
+    title = f"{index.map.title} — {description}" if description else None
+    if output_format == "dot":
+        return to_dot(index, claims, links, group, preferred_topics, title=title)
+    if output_format == "md":
+        from argmap.formats.markdown import to_markdown
+
+        return to_markdown(index, claims, preferred_topics, description)
+    if output_format == "mermaid":
+        from argmap.formats.mermaid import limits_note, to_mermaid
+
+        text = to_mermaid(index, claims, links, group, preferred_topics)
+        warning = limits_note(text, len(links))
+        if warning and note is not None:
+            note(warning)
+        return text
+    if output_format in RENDERED_FORMATS:
+        from argmap.formats.render import choose_layout, render
+
+        layout = choose_layout(len(claims), len(links), output_format)
+        if layout.note and note is not None:
+            note(layout.note)
+        drawn = links if layout.links else []
+        dot_text = to_dot(
+            index, claims, drawn, group, preferred_topics, title=title, grid=layout.grid, labels=layout.labels
+        )
+        return render(dot_text, output_format, layout, len(claims), note=note)
+    raise ValueError(f"unknown format {output_format!r}; the formats are {', '.join(FORMATS)}")

@@ -1,0 +1,182 @@
+"""The debate prep sheet, as Markdown: for one claim, or for an author's whole position (every claim of theirs, main
+theses first), what it says and where, what supports it, what contradicts or qualifies it and what on the map
+answers each of those, and whether it stands.
+
+"What answers" an objection is every claim on the map that contradicts or qualifies the objecting claim; the
+claim's own supporters, listed above its objections, are what speaks for it. Standing comes from
+`argmap.analysis` (grounded semantics with contradicts as attack; supports and qualifies mark it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from argmap.analysis import Analysis, Label, explain_standing, support_rests
+from argmap.formats.markdown import escape, inline
+from argmap.index import MapIndex
+from argmap.model import Claim, Link, Relation
+
+_OBJECTIONS = (
+    (Relation.CONTRADICTS, "What contradicts it"),
+    (Relation.QUALIFIES, "What qualifies it"),
+)
+_BLANK_LINES = re.compile(r"\n{3,}")
+_ANSWER_VERBS = {Relation.CONTRADICTS: "contradicted by", Relation.QUALIFIES: "qualified by"}
+
+
+def claim_sheet(index: MapIndex, analysis: Analysis, claim_id: str) -> str:
+    """The prep sheet for one claim; `ValueError` when no claim has the id."""
+    claim = index.claims.get(claim_id)
+    if claim is None:
+        raise ValueError(f"no claim has the id {claim_id!r}")
+    out = [f"# Debate prep: {inline(claim.text)}\n\n", _preamble(index)]
+    out.append(_claim_section(index, analysis, claim, level=2, heading=False))
+    return _tidy(out)
+
+
+def author_sheet(index: MapIndex, analysis: Analysis, author_id: str) -> str:
+    """The prep sheet for an author's whole position: main theses (claims of theirs that support no other claim of
+    theirs, those resting on more of their claims first), then the claims that support them, in map order."""
+    if author_id not in index.authors:
+        raise ValueError(f"no author has the id {author_id!r}")
+    author = index.authors[author_id]
+    claims = index.claims_by_author.get(author_id, [])
+    # A thesis supports no other claim of theirs; the more of their position it rests on (its supporters, theirs,
+    # through chains; a supporter of several theses shared between them), the earlier it comes.
+    position = {claim.id: number for number, claim in enumerate(claims)}
+    supported_by: list[list[int]] = [[] for _ in claims]
+    supports_own = [False] * len(claims)
+    for number, claim in enumerate(claims):
+        for link in index.outgoing.get(claim.id, ()):
+            if link.relation is Relation.SUPPORTS and link.target_id in position:
+                supported_by[position[link.target_id]].append(number)
+                supports_own[number] = True
+    weight = support_rests(supported_by)
+    theses = [claim for number, claim in enumerate(claims) if not supports_own[number]]
+    theses.sort(key=lambda claim: -weight[position[claim.id]])
+    thesis_ids = {claim.id for claim in theses}
+    rest = [claim for claim in claims if claim.id not in thesis_ids]
+
+    out = [f"# Debate prep: {inline(author.name)}'s position\n\n"]
+    if author.affiliation:
+        out.append(f"*{inline(author.affiliation)}*\n\n")
+    out.append(_preamble(index))
+    labels = [analysis.standings[claim.id].label for claim in claims]
+    out.append(
+        f"{_count(len(claims), 'claim')}: {_count(len(theses), 'main thesis', 'main theses')} (claims that support "
+        f"no other claim of theirs) and {_count(len(rest), 'claim')} supporting them. "
+        f"{labels.count(Label.ACCEPTED)} accepted, {labels.count(Label.REJECTED)} rejected, "
+        f"{labels.count(Label.UNDECIDED)} undecided.\n\n"
+    )
+    if not claims:
+        out.append("This author has no claim on the map.\n")
+        return "".join(out)
+    out.append("## Main theses\n\n")
+    for claim in theses:
+        out.append(_claim_section(index, analysis, claim, level=3))
+    if rest:
+        out.append("## Supporting claims\n\n")
+        for claim in rest:
+            out.append(_claim_section(index, analysis, claim, level=3))
+    return _tidy(out)
+
+
+def _preamble(index: MapIndex) -> str:
+    return (
+        f"From the map *{inline(index.map.title)}*. Standing is the grounded labelling with contradicts as attack: "
+        "accepted when every claim contradicting it is rejected, rejected when an accepted claim contradicts it, "
+        "undecided otherwise; a claim is marked qualified when an accepted claim qualifies it.\n\n"
+    )
+
+
+def _claim_section(index: MapIndex, analysis: Analysis, claim: Claim, level: int, heading: bool = True) -> str:
+    hashes = "#" * level
+    out = []
+    if heading:
+        out.append(f"{hashes} {inline(claim.text)}\n\n")
+    else:
+        out.append(f"**{inline(claim.text)}**\n\n")
+    details = [f"**{inline(index.author_name(claim.author))}**", claim.kind]
+    if claim.topics:
+        details.append(inline(", ".join(claim.topics)))
+    details.append(f"id {inline(claim.id)}")
+    out.append(" · ".join(details) + "\n\n")
+    out.append(_quote(index, claim, indent=""))
+    standing = analysis.standings[claim.id]
+    out.append(f"**Standing: {standing.describe()}.** {escape(explain_standing(index, analysis, claim.id))}\n\n")
+
+    incoming = index.incoming.get(claim.id, ())
+    supporters = [link for link in incoming if link.relation is Relation.SUPPORTS]
+    out.append(f"{hashes}# What supports it\n\n")
+    if supporters:
+        out.extend(_linked(index, analysis, link.source_id, link, indent="") for link in supporters)
+        out.append("\n")
+    else:
+        out.append("Nothing on the map supports it: it rests on its own quote.\n\n")
+    for relation, title in _OBJECTIONS:
+        objections = [link for link in incoming if link.relation is relation]
+        out.append(f"{hashes}# {title}\n\n")
+        if not objections:
+            out.append(f"Nothing on the map {relation.value} it.\n\n")
+            continue
+        for link in objections:
+            out.append(_linked(index, analysis, link.source_id, link, indent=""))
+            out.append(_answers(index, analysis, link.source_id, supporters))
+        out.append("\n")
+    return "".join(out)
+
+
+def _answers(index: MapIndex, analysis: Analysis, objection_id: str, supporters: list[Link]) -> str:
+    """What on the map answers an objection: the claims that contradict or qualify it."""
+    answers = [
+        link for link in index.incoming.get(objection_id, ())
+        if link.relation in (Relation.CONTRADICTS, Relation.QUALIFIES)
+    ]
+    if not answers:
+        back = (
+            "; the claim's supporters above are what speak for it" if supporters
+            else ", and nothing supports the claim"
+        )
+        return f"  - *Answered by*: nothing on the map contradicts or qualifies this objection{back}.\n"
+    out = ["  - *Answered by*:\n"]
+    for link in answers:
+        out.append(_linked(index, analysis, link.source_id, link, indent="    ", verb=_ANSWER_VERBS[link.relation]))
+    return "".join(out)
+
+
+def _linked(index: MapIndex, analysis: Analysis, other_id: str, link: Link, indent: str, verb: str = "") -> str:
+    """A list item: the other claim's author, text, id and standing, the link's reason, and the claim's quote."""
+    other = index.claims.get(other_id)
+    if other is None:
+        return f"{indent}- {inline(other_id)} (not on the map)\n"
+    lead = f"{verb} " if verb else ""
+    why = f" *Why*: {inline(link.why)}" if link.why.strip() else ""
+    line = (
+        f"{indent}- {lead}**{inline(index.author_name(other.author))}** ({analysis.standings[other.id].describe()}; "
+        f"id {inline(other.id)}): {inline(other.text)}{why}\n"
+    )
+    return line + _quote(index, other, indent=indent + "  ")
+
+
+def _quote(index: MapIndex, claim: Claim, indent: str) -> str:
+    if claim.quote is None:
+        return ""
+    lines = [
+        f"{indent}> {escape(line)}\n" if line.strip() else f"{indent}>\n"
+        for line in claim.quote.text.replace("\r", "").split("\n")
+    ]
+    source = index.sources.get(claim.quote.source)
+    if source is not None:
+        cited = ", ".join(part for part in (source.title, source.publication, source.date) if part)
+        lines.append(f"{indent}>\n{indent}> — {inline(cited)}\n")
+    lines.append("\n")
+    return "".join(lines)
+
+
+def _tidy(parts: list[str]) -> str:
+    """One blank line between blocks (Markdown reads more as one), one newline at the end."""
+    return _BLANK_LINES.sub("\n\n", "".join(parts)).rstrip("\n") + "\n"
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"

@@ -1,0 +1,54 @@
+"""Which claims and links an export shows: those passing a ClaimFilter, or the neighbourhood of one claim.
+
+Linear in the size of the map (or of the neighbourhood), without networkx.
+"""
+
+from __future__ import annotations
+
+from argmap.filters import ClaimFilter
+from argmap.index import MapIndex
+from argmap.model import Claim, Link
+
+
+def select(
+    index: MapIndex, claim_filter: ClaimFilter, focus: str | None = None, depth: int = 1
+) -> tuple[list[Claim], list[Link]]:
+    """The claims to show, in map order, and the links between them (a link is kept when both its ends are).
+
+    Without `focus`: every claim the filter passes. With `focus`: the claims within `depth` links of it, following
+    links in either direction, that the filter passes (the focus itself too, when it passes).
+    """
+    if focus is None:
+        wanted = claim_filter.claim_ids(index)
+        claims = list(index.map.claims) if wanted is None else [c for c in index.map.claims if c.id in wanted]
+    else:
+        reached = neighbourhood(index, focus, depth)
+        claims = [c for c in index.map.claims if c.id in reached and claim_filter.matches(index, c)]
+    kept = {claim.id for claim in claims}
+    links = [link for link in index.map.links if link.source_id in kept and link.target_id in kept]
+    return claims, links
+
+
+def neighbourhood(index: MapIndex, focus: str, depth: int) -> set[str]:
+    """The ids of the claims at most `depth` links away from `focus` (links followed in either direction)."""
+    if focus not in index.claims:
+        raise ValueError(f"no claim has the id {focus!r} on this map")
+    if depth < 0:
+        raise ValueError(f"the depth must be 0 or more, not {depth}")
+    reached = {focus}
+    frontier = [focus]
+    for _ in range(depth):
+        following: list[str] = []
+        for claim_id in frontier:
+            for link in index.outgoing.get(claim_id, ()):
+                if link.target_id not in reached:
+                    reached.add(link.target_id)
+                    following.append(link.target_id)
+            for link in index.incoming.get(claim_id, ()):
+                if link.source_id not in reached:
+                    reached.add(link.source_id)
+                    following.append(link.source_id)
+        if not following:
+            break
+        frontier = following
+    return reached
