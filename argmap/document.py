@@ -21,6 +21,7 @@ from argmap.sources import SourceTexts
 from argmap.store import LoadedMap, MapError, Problem, dump_map, load_map, save_map, write_atomically
 
 if TYPE_CHECKING:
+    from argmap.analysis import Analysis
     from argmap.search import SearchIndex
 
 
@@ -96,6 +97,7 @@ class Document:
         self.colors = author_colors(argument_map)
         self.texts = SourceTexts(argument_map, self.path.parent)
         self.__dict__.pop("search_index", None)
+        self.__dict__.pop("analysis", None)
 
     @property
     def argument_map(self) -> ArgumentMap:
@@ -108,6 +110,18 @@ class Document:
         from argmap.search import SearchIndex
 
         return SearchIndex(self.index.map)
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """Agreement, contest, centrality, standing and consistency, computed once per version of the map."""
+        from argmap.analysis import analyze
+
+        return analyze(self.index)
+
+    @property
+    def analysis_ready(self) -> bool:
+        """Whether the analysis of this version of the map is already computed."""
+        return "analysis" in self.__dict__
 
     # Editing ------------------------------------------------------------------------------------------------------
 

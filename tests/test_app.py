@@ -230,3 +230,72 @@ async def test_markup_like_text_shows_as_typed(tmp_path: Path) -> None:
         await pilot.press("slash", *"supports")
         await pilot.pause()
         assert "Brackets [supports] and [/x] and [bold]not bold[/bold] stay." in claim_view_text(app), "in the results"
+
+
+async def test_analysis_screen_lists_tensions_and_jumps_into_the_map() -> None:
+    from argmap.tui.analysis import AnalysisScreen
+
+    app = bundled_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Standing: accepted" in claim_view_text(app), "the claim view shows where the claim stands"
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, AnalysisScreen)
+        shown = screen_text(app)
+        assert "Agreement between authors" in shown and "Most contested" in shown
+        listing = app.screen.query_one(OptionList)
+        headings = " ".join(str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count))
+        labels = [standing.label.value for standing in app.document.analysis.standings.values()]
+        counts = ", ".join(f"{labels.count(label)} {label}" for label in ("accepted", "rejected", "undecided"))
+        for words in ("Most central", f"What stands: {counts}", "Consistency"):
+            assert words in headings
+        contested = next(i for i in range(listing.option_count)
+                         if (listing.get_option_at_index(i).id or "").startswith("claim:"))
+        listing.highlighted = contested
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+        assert shown_claim(app) == app.document.analysis.contested[0].claim_id == "pereira-drugs-pass-through"
+
+
+async def test_prep_sheet_shows_and_saves_as_markdown(tmp_path: Path) -> None:
+    from argmap.tui.analysis import PrepScreen
+
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
+    (tmp_path / "seeds").symlink_to(BUNDLED_MAP.parent.parent / "seeds")
+    app = ArgmapApp(Document.open(maps / BUNDLED_MAP.name))
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.open_claim("pereira-drugs-pass-through")
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, PrepScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    sheet = (maps / "prep-pereira-drugs-pass-through.md").read_text(encoding="utf-8")
+    assert "Mexico is not obliged to do this" in sheet
+    for author in ("Earl Anthony Wayne", "Jonathan Coleman", "María José Reyes Retana Fernández"):
+        assert author in sheet
+
+
+async def test_export_writes_what_the_filters_show_and_says_where(tmp_path: Path) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
+    (tmp_path / "seeds").symlink_to(BUNDLED_MAP.parent.parent / "seeds")
+    app = ArgmapApp(Document.open(maps / BUNDLED_MAP.name))
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen._apply_filter(app.screen.claim_filter.__class__(authors=frozenset({"wayne"})))
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+    wayne = [c.id for c in app.document.argument_map.claims if c.author == "wayne"]
+    svg = maps / "us-mexico-security-view.svg"
+    assert any(str(svg) in message and f"{len(wayne)} claims" in message for message in messages)
+    titles = {html.unescape(title) for title in re.findall(r"<title>(.*?)</title>", svg.read_text(encoding="utf-8"))}
+    assert set(wayne) <= titles, "every claim the filter shows is drawn"
+    assert not any(title.startswith("pereira-") for title in titles), "and nothing it hides"

@@ -24,9 +24,12 @@ from argmap.tui.labels import author_badge, claim_line, relation_text
 from argmap.tui.map_tree import ClaimNode, MapTree
 
 if TYPE_CHECKING:
+    from argmap.analysis import Analysis
     from argmap.tui.app import ArgmapApp
 
 SEARCH_LIMIT = 50
+SYNC_ANALYSIS_CLAIMS = 5_000
+"""Up to this many claims the analysis is computed at once (a few milliseconds); above, on a thread."""
 TRAIL_SHOWN = 6
 
 
@@ -56,6 +59,9 @@ class BrowseScreen(Screen[None]):
         Binding("A", "new_author", "New author", show=False),
         Binding("S", "new_source", "New source", show=False),
         Binding("p", "people", "Authors and sources", show=False),
+        Binding("z", "analysis", "Analysis"),
+        Binding("o", "export_view", "Export the view as SVG", show=False),
+        Binding("P", "prep_sheet", "Debate prep sheet for the claim shown", show=False),
     ]
 
     AUTO_FOCUS = "#tree"
@@ -88,6 +94,7 @@ class BrowseScreen(Screen[None]):
         self._refresh_filter_bar()
         self._refresh_trail()
         tree = self.query_one(MapTree)
+        self.call_after_refresh(self._show_standing)
         first = next(iter(self.app.document.index.claims), None)
         if first is not None:
             self.query_one(ClaimView).show(first)
@@ -309,7 +316,7 @@ class BrowseScreen(Screen[None]):
         document = self.app.document
         self.query_one(MapTree).rebind(document.index, document.colors)
         view = self.query_one(ClaimView)
-        view.rebind(document.index, document.colors, document.texts)
+        view.rebind(document.index, document.colors, document.texts, self._analysis_now())
         self.trail.forget(set(self.trail.visited) - set(document.index.claims))
         self._filtered_ids = self.claim_filter.claim_ids(document.index)
         self._refresh_filter_bar()
@@ -323,6 +330,73 @@ class BrowseScreen(Screen[None]):
             self.query_one(MapTree).select_claim(shown, open_group=False)
         self._refresh_trail()
         self._run_search(self.query_one("#search", Input).value)
+
+    def _analysis_now(self) -> Analysis | None:
+        """The analysis, when it is ready or cheap enough to compute before the next frame (small maps)."""
+        document = self.app.document
+        if document.analysis_ready or len(document.index.claims) <= SYNC_ANALYSIS_CLAIMS:
+            return document.analysis
+        return None
+
+    def _show_standing(self) -> None:
+        """After the first frame: add the standing of the claim in view on a small map (a large one waits for
+        the analysis thread)."""
+        analysis = self._analysis_now()
+        if analysis is not None:
+            document = self.app.document
+            self.query_one(ClaimView).rebind(document.index, document.colors, document.texts, analysis)
+
+    def analysis_ready(self) -> None:
+        """The analysis of the map is done: show the standing of the claim in view."""
+        document = self.app.document
+        self.query_one(ClaimView).rebind(document.index, document.colors, document.texts, document.analysis)
+
+    def action_export_view(self) -> None:
+        """Draw what the filters show as an SVG beside the map (DOT when Graphviz is missing), on a thread."""
+        from argmap.selection import select
+
+        document = self.app.document
+        claims, links = select(document.index, self.claim_filter)
+        if not claims:
+            self.notify("Nothing to export: no claim matches the filters.", severity="warning")
+            return
+        self.notify(f"Exporting {len(claims)} claims…", timeout=2)
+        self.run_worker(lambda: self._export(claims, links), thread=True, group="export")
+
+    def _export(self, claims: list[Claim], links: list[Link]) -> None:
+        from argmap.formats import export
+        from argmap.store import MapError, write_atomically
+
+        document = self.app.document
+        description = self.claim_filter.describe(document.index)
+        notes: list[str] = []
+        try:
+            content = export(document.index, claims, links, "svg", description=description, note=notes.append)
+            suffix = "svg"
+        except ValueError as error:
+            notes.append(f"{error}; wrote DOT instead")
+            content, suffix = export(document.index, claims, links, "dot", description=description), "dot"
+        path = document.path.with_name(f"{document.path.stem}-view.{suffix}")
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        try:
+            write_atomically(path, data)
+        except MapError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        said = f"Exported {len(claims)} claims and {len(links)} links to {path}"
+        self.app.call_from_thread(self.notify, " ".join([said, *notes]), timeout=8)
+
+    def action_analysis(self) -> None:
+        from argmap.tui.analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen())
+
+    def action_prep_sheet(self) -> None:
+        from argmap.tui.analysis import PrepScreen
+
+        claim = self._current_claim()
+        if claim is not None:
+            self.app.push_screen(PrepScreen(claim.id))
 
     def _current_claim(self) -> Claim | None:
         claim_id = self.query_one(ClaimView).claim_id

@@ -10,15 +10,20 @@ from __future__ import annotations
 from rich.console import Group
 from rich.padding import Padding
 from rich.text import Text
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from argmap.index import MapIndex
-from argmap.model import Claim, Link
+from argmap.model import Claim, Link, Relation
 from argmap.outline import INCOMING_LABELS, OUTGOING_LABELS
 from argmap.sources import SourceTexts, context_around
 from argmap.tui.labels import author_badge, kind_badge, relation_text
+
+if TYPE_CHECKING:
+    from argmap.analysis import Analysis
 
 
 class ClaimView(OptionList):
@@ -33,6 +38,7 @@ class ClaimView(OptionList):
 
     def __init__(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
         self.index = index
         self.author_colors = colors
         self.texts = texts
@@ -61,6 +67,9 @@ class ClaimView(OptionList):
 
     def _details(self, claim: Claim) -> Group:
         parts: list = [Text(claim.text, style="bold"), Text(), self._meta(claim)]
+        standing = self._standing(claim)
+        if standing is not None:
+            parts.append(standing)
         quote = self._quote(claim)
         if quote is not None:
             parts += [Text(), Padding(quote, (0, 0, 0, 2))]
@@ -78,6 +87,21 @@ class ClaimView(OptionList):
             meta.append(", ".join(claim.topics), style="cyan")
         meta.append(f"  ·  {claim.id}", style="dim")
         return meta
+
+    def _standing(self, claim: Claim) -> Text | None:
+        """Where the claim stands on the map and how much it is contested, once the analysis is ready."""
+        if self.analysis is None or claim.id not in self.analysis.standings:
+            return None
+        standing = self.analysis.standings[claim.id]
+        style = {"accepted": "green", "rejected": "bold red", "undecided": "yellow"}[standing.label.value]
+        line = Text("Standing: ", style="dim")
+        line.append(standing.describe(), style=style)
+        attacks = [link.relation for link in self.index.incoming.get(claim.id, ())]
+        contradicted, qualified = attacks.count(Relation.CONTRADICTS), attacks.count(Relation.QUALIFIES)
+        if contradicted or qualified:
+            line.append(f"  ·  contradicted {contradicted}×, qualified {qualified}×", style="dim")
+        line.append("  ·  P prep sheet", style="dim")
+        return line
 
     def _quote(self, claim: Claim) -> Text | None:
         quote = claim.quote
@@ -132,9 +156,10 @@ class ClaimView(OptionList):
         option = self.highlighted_option
         return self.links.get(option.id or "") if option is not None else None
 
-    def rebind(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts) -> None:
+    def rebind(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts,
+               analysis: Analysis | None = None) -> None:
         """Read from a new version of the map (after an edit), and show the same claim again if it still exists."""
-        self.index, self.author_colors, self.texts = index, colors, texts
+        self.index, self.author_colors, self.texts, self.analysis = index, colors, texts, analysis
         highlighted = self.highlighted
         if self.claim_id in index.claims:
             self.show(self.claim_id)
