@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from argmap.model import FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Finding, check_integrity
+from argmap.model import FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, check_integrity
 from argmap.sources import check_quotes
 
 

@@ -15,7 +15,7 @@ from argmap.analysis import analyze
 from argmap.graph import to_graph
 from argmap.index import MapIndex
 from argmap.store import load_map
-from benchmarks.bench_store import best_of
+from benchmarks.timing import best_of
 from benchmarks.generate import generate_map
 
 TARGET_SECONDS = 2.0

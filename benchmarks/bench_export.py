@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from argmap.filters import ClaimFilter
@@ -33,6 +32,7 @@ from argmap.index import MapIndex
 from argmap.selection import select
 from argmap.store import load_map
 from benchmarks.generate import generate_map
+from benchmarks.timing import best_of
 
 ENGINES = {
     "dot": ("dot",),
@@ -45,16 +45,6 @@ ENGINE_SIZES = {
     "sfdp": (1_000, 2_000, 5_000, 10_000),
 }
 EXPORT_SIZES = (300, 1_000, 5_000, 10_000, 30_000, 100_000)
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    """The fastest of `repeat` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def compare_dot(claims: int, repeat: int, folder: Path) -> None:

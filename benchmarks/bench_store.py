@@ -9,22 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from argmap.store import load_map, save_map
 from benchmarks.generate import generate_map
-
-
-def best_of(repeat: int, action: Callable[[], object]) -> float:
-    """The fastest of `repeat` runs, in seconds: the least disturbed by the rest of the machine."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from benchmarks.timing import best_of
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import argparse
 import random
 from pathlib import Path
 
-from argmap.model import FORMAT_VERSION, MAP_ADAPTER, ArgumentMap
+from argmap.model import FORMAT_VERSION, MAP_ADAPTER
 from argmap.store import save_map
 
 WORDS = (

@@ -63,3 +63,13 @@ def run_argmap(*arguments: str | Path, cwd: Path | None = None) -> subprocess.Co
         [sys.executable, "-m", "argmap", *map(str, arguments)],
         capture_output=True, text=True, cwd=cwd or ROOT, env=environment, timeout=120,
     )
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """The bundled map copied into `tmp_path/maps`, its seeds beside it, so a test may write next to it."""
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    return maps / BUNDLED_MAP.name

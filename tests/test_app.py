@@ -260,14 +260,11 @@ async def test_analysis_screen_lists_tensions_and_jumps_into_the_map() -> None:
         assert shown_claim(app) == app.document.analysis.contested[0].claim_id == "pereira-drugs-pass-through"
 
 
-async def test_prep_sheet_shows_and_saves_as_markdown(tmp_path: Path) -> None:
+async def test_prep_sheet_shows_and_saves_as_markdown(bundled_copy: Path) -> None:
     from argmap.tui.analysis import PrepScreen
 
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
-    (tmp_path / "seeds").symlink_to(BUNDLED_MAP.parent.parent / "seeds")
-    app = ArgmapApp(Document.open(maps / BUNDLED_MAP.name))
+    maps = bundled_copy.parent
+    app = ArgmapApp(Document.open(bundled_copy))
     async with app.run_test(size=SIZE) as pilot:
         app.screen.open_claim("pereira-drugs-pass-through")
         await pilot.press("P")
@@ -281,12 +278,9 @@ async def test_prep_sheet_shows_and_saves_as_markdown(tmp_path: Path) -> None:
         assert author in sheet
 
 
-async def test_export_writes_what_the_filters_show_and_says_where(tmp_path: Path) -> None:
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
-    (tmp_path / "seeds").symlink_to(BUNDLED_MAP.parent.parent / "seeds")
-    app = ArgmapApp(Document.open(maps / BUNDLED_MAP.name))
+async def test_export_writes_what_the_filters_show_and_says_where(bundled_copy: Path) -> None:
+    maps = bundled_copy.parent
+    app = ArgmapApp(Document.open(bundled_copy))
     async with app.run_test(size=SIZE) as pilot:
         app.screen._apply_filter(app.screen.claim_filter.__class__(authors=frozenset({"wayne"})))
         await pilot.press("o")

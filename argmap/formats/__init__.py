@@ -6,12 +6,11 @@ Every writer takes the index, the claims and the links to show (see `argmap.sele
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from argmap.index import MapIndex
+from argmap.store import collector_paused
 from argmap.model import Claim, Link
 
 TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid")
@@ -27,19 +26,6 @@ _SUFFIXES = {
 }
 
 NO_TOPIC = "(no topic)"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an export is built: on a 100,000-claim map its passes over the
-    map's millions of objects, triggered by the new strings and lists, cost more than the export itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def format_for(output: Path | None, requested: str | None) -> str:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from argmap.colors import RELATION_COLORS, author_colors
-from argmap.formats import collector_paused, ordered_topics
+from argmap.formats import ordered_topics
+from argmap.store import collector_paused
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
 
