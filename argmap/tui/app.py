@@ -21,6 +21,12 @@ from argmap.tui.palette import ClaimCommands
 MAX_COMPARED = 5
 
 
+def _frozen(built: object) -> object:
+    """Move what was just built (a search index, an analysis) out of the collector's reach, like the map."""
+    gc.freeze()
+    return built
+
+
 class ArgmapApp(App[None]):
     """Read and build an argument map: browse, follow, search, filter, compare, edit with undo, save safely."""
 
@@ -60,13 +66,13 @@ class ArgmapApp(App[None]):
         as the analysis is done (a second at 100,000 claims).
         """
         document = self.document
-        self.run_worker(lambda: document.search_index, thread=True, exclusive=True, group="search-index")
+        self.run_worker(lambda: _frozen(document.search_index), thread=True, exclusive=True, group="search-index")
         self.run_worker(self._analyse(document), exclusive=True, group="analysis")
 
     async def _analyse(self, document: Document) -> None:
         from asyncio import to_thread
 
-        await to_thread(lambda: document.analysis)
+        await to_thread(lambda: _frozen(document.analysis))
         if document is self.document:
             for screen in self.screen_stack:
                 refresh = getattr(screen, "analysis_ready", None)
