@@ -526,8 +526,8 @@ class SearchIndex:
         for j in few:
             if _fuzzable(words[j]):
                 close = self._close_terms(words[j], partial=(j == n - 1))
-                if close:
-                    close_claims[j] = self._claims_with(close, allowed, None, set())
+                if close:  # a close word common on the map: rank the first claims holding it, not all
+                    close_claims[j] = self._claims_with(close, allowed, _APART_BUDGET, set())
         ranked: list[tuple[float, int]] = []
         ws = self._ws
         if close_claims:

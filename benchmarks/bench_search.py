@@ -22,7 +22,8 @@ from argmap.search import SYNC_VOCABULARY_CLAIMS, SearchIndex
 from argmap.store import load_map
 from benchmarks.generate import generate_map
 
-QUERIES = ["security cooperation", "fentanyl", "climate polcy", "maria jose", "[supports]", "merida iniciative"]
+QUERIES = ["security cooperation", "fentanyl", "climate polcy", "maria jose", "[supports]", "merida iniciative",
+           "security cooperfentanil"]  # a typo after a word common on the map: the close-word path
 
 
 def timed(action: Callable[[], object]) -> tuple[float, object]:
