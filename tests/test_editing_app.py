@@ -261,3 +261,23 @@ async def test_edit_the_map_title_and_undo_it(small_map: Path) -> None:
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.title == "Small map"
+
+
+async def test_a_new_map_asks_about_unsaved_changes_first(small_map: Path) -> None:
+    from argmap.tui.forms import NewMapForm
+
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "y")
+        await pilot.pause()
+        app.action_new_map()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NewMapForm) and not app.document.dirty
+        await pilot.press(*"Second map", "tab", *["backspace"] * 20, *"second.json", "ctrl+s")
+        await pilot.pause()
+    assert app.document.path == small_map.parent / "second.json"
+    assert app.document.argument_map.title == "Second map"
+    assert "c1" not in {c.id for c in load_map(small_map).argument_map.claims}, "the first map was saved"

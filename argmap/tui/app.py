@@ -187,9 +187,23 @@ class ArgmapApp(App[None]):
         self.push_screen(MapForm())
 
     def action_new_map(self) -> None:
-        from argmap.tui.forms import NewMapForm
+        """Start a new map, first asking what to do with unsaved changes to this one."""
+        from argmap.tui.forms import NewMapForm, ask
 
-        self.push_screen(NewMapForm())
+        if not self.document.dirty:
+            self.push_screen(NewMapForm())
+            return
+
+        def answer(key: str) -> None:
+            if key == "s":
+                self.action_save()
+            elif key == "d":
+                self.document.discard_recovery()
+            if key in ("s", "d") and (key == "d" or not self.document.dirty):
+                self.push_screen(NewMapForm())
+
+        ask(self, f"{self.document.path.name} has unsaved changes.",
+            [("s", "save them first"), ("d", "discard them"), ("escape", "cancel")], answer)
 
     def action_save_as(self) -> None:
         from argmap.tui.forms import SaveAsForm
