@@ -7,10 +7,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from argmap import __version__
 from argmap.bundled import bundled_map_path
 from argmap.store import MapError, load_map
 from argmap.summary import summarize
+
+if TYPE_CHECKING:
+    from argmap.index import MapIndex
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -137,22 +142,25 @@ def _validate(arguments: argparse.Namespace) -> int:
     return status
 
 
-def _info(arguments: argparse.Namespace) -> int:
-    loaded = load_map(arguments.map)
+def _open_index(path: Path) -> MapIndex:
+    """Load a map (a `MapError` ends the command with its lines), tell its warnings on stderr, index it."""
+    from argmap.index import MapIndex
+
+    loaded = load_map(path)
     for warning in loaded.warnings:
         print(warning, file=sys.stderr)
-    print(summarize(loaded.argument_map))
+    return MapIndex(loaded.argument_map)
+
+
+def _info(arguments: argparse.Namespace) -> int:
+    print(summarize(_open_index(arguments.map).map))
     return 0
 
 
 def _compare(arguments: argparse.Namespace) -> int:
     from argmap.compare import agreement_matrix, compare_authors, render_comparison_text, resolve_author
-    from argmap.index import MapIndex
 
-    loaded = load_map(arguments.map)
-    for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
-    index = MapIndex(loaded.argument_map)
+    index = _open_index(arguments.map)
     try:
         author_ids = [resolve_author(index, author) for author in arguments.authors]
         comparison = compare_authors(index, author_ids)
@@ -168,12 +176,8 @@ def _analyze(arguments: argparse.Namespace) -> int:
     import json
 
     from argmap.analysis import analysis_to_json, analyze, render_analysis_text
-    from argmap.index import MapIndex
 
-    loaded = load_map(arguments.map)
-    for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
-    index = MapIndex(loaded.argument_map)
+    index = _open_index(arguments.map)
     analysis = analyze(index)
     if arguments.json:
         sys.stdout.write(json.dumps(analysis_to_json(index, analysis), indent=2, ensure_ascii=False) + "\n")
@@ -186,16 +190,12 @@ def _prep(arguments: argparse.Namespace) -> int:
     from argmap.analysis import analyze
     from argmap.compare import resolve_author
     from argmap.formats.prep import author_sheet, claim_sheet
-    from argmap.index import MapIndex
     from argmap.store import write_atomically
 
     if (arguments.claim is None) == (arguments.author is None):
         print("argmap prep: give either a claim's id or --author NAME (one of them)", file=sys.stderr)
         return 2
-    loaded = load_map(arguments.map)
-    for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
-    index = MapIndex(loaded.argument_map)
+    index = _open_index(arguments.map)
     if arguments.claim is not None and arguments.claim not in index.claims:
         from rapidfuzz import process
 
@@ -225,16 +225,12 @@ def _export(arguments: argparse.Namespace) -> int:
     from argmap.compare import resolve_author
     from argmap.filters import ClaimFilter
     from argmap.formats import TEXT_FORMATS, collector_paused, export, format_for
-    from argmap.index import MapIndex
     from argmap.model import Relation
     from argmap.selection import select
     from argmap.store import write_atomically
 
-    loaded = load_map(arguments.map)
-    for warning in loaded.warnings:
-        print(warning, file=sys.stderr)
     with collector_paused():
-        index = MapIndex(loaded.argument_map)
+        index = _open_index(arguments.map)
     try:
         output_format = format_for(arguments.output, arguments.format)
         if output_format not in TEXT_FORMATS and arguments.output is None:
