@@ -14,7 +14,6 @@ from argmap.document import Document, ExternalChange
 from argmap.edits import Edit
 from argmap.store import MapError
 from argmap.tui.browse import BrowseScreen
-from argmap.tui.choose import ChoiceScreen
 from argmap.tui.labels import author_badge
 from argmap.tui.palette import ClaimCommands
 
@@ -53,7 +52,7 @@ class ArgmapApp(App[None]):
 
     def on_mount(self) -> None:
         gc.freeze()  # the map lives as long as the app: spare every collection a walk over its objects
-        self._warm_search_index()
+        self.call_after_refresh(self._warm_search_index)  # after the first frame, which the threads would slow
         for warning in self.document.warnings[:3]:
             self.notify(str(warning), severity="warning", timeout=8)
         if Document.has_recovery(self.document.path) and not self.document.dirty:
@@ -254,6 +253,8 @@ class ArgmapApp(App[None]):
 
     def action_compare(self) -> None:
         """Pick two to five authors, then compare them side by side."""
+        from argmap.tui.choose import ChoiceScreen
+
         authors = self.document.argument_map.authors
         if len(authors) < 2:
             self.notify("Comparing needs at least two authors on the map.", severity="warning")

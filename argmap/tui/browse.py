@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,7 +19,6 @@ from argmap.model import Claim, Link, Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
 from argmap.tui.keybar import KeyBar
-from argmap.tui.choose import ChoiceScreen
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.labels import author_badge, claim_line, relation_text
 from argmap.tui.map_tree import ClaimNode, MapTree
@@ -93,10 +93,9 @@ class BrowseScreen(Screen[None]):
         self._refresh_outline()
         self._refresh_filter_bar()
         self._refresh_trail()
-        tree = self.query_one(MapTree)
-        self.call_after_refresh(self._show_standing)
         first = next(iter(self.app.document.index.claims), None)
         if first is not None:
+            tree = self.query_one(MapTree)
             self.query_one(ClaimView).show(first)
             tree.select_claim(first)
             tree.scroll_home(animate=False)
@@ -147,8 +146,9 @@ class BrowseScreen(Screen[None]):
     @on(Tree.NodeHighlighted, "#tree")
     def _preview_from_tree(self, event: Tree.NodeHighlighted) -> None:
         data = event.node.data
-        if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND:
-            self.query_one(ClaimView).show(data.claim_id)
+        view = self.query_one(ClaimView)
+        if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND and data.claim_id != view.claim_id:
+            view.show(data.claim_id)
 
     @on(Tree.NodeSelected, "#tree")
     def _open_from_tree(self, event: Tree.NodeSelected) -> None:
@@ -186,18 +186,23 @@ class BrowseScreen(Screen[None]):
             (author_badge(author.name, document.colors[author.id]), author.id, author.id in self.claim_filter.authors)
             for author in document.index.map.authors
         ]
-        self.app.push_screen(ChoiceScreen("Show claims by", choices), self._set_authors)
+        self._choose("Show claims by", choices, self._set_authors)
 
     def action_filter_topics(self) -> None:
         topics = self.app.document.index.claims_by_topic
         choices = [
             (Text(f"{topic}  ({len(claims)})"), topic, topic in self.claim_filter.topics) for topic, claims in topics.items()
         ]
-        self.app.push_screen(ChoiceScreen("Show claims on", choices), self._set_topics)
+        self._choose("Show claims on", choices, self._set_topics)
 
     def action_filter_relations(self) -> None:
         choices = [(relation_text(r), r, r in self.claim_filter.relations) for r in Relation]
-        self.app.push_screen(ChoiceScreen("Show claims taking part in", choices), self._set_relations)
+        self._choose("Show claims taking part in", choices, self._set_relations)
+
+    def _choose(self, title: str, choices: list, chosen: Callable[[list | None], None]) -> None:
+        from argmap.tui.choose import ChoiceScreen  # imported when first used: the first screen does without it
+
+        self.app.push_screen(ChoiceScreen(title, choices), chosen)
 
     def _set_authors(self, chosen: list[str] | None) -> None:
         if chosen is not None:
@@ -337,14 +342,6 @@ class BrowseScreen(Screen[None]):
         if document.analysis_ready or len(document.index.claims) <= SYNC_ANALYSIS_CLAIMS:
             return document.analysis
         return None
-
-    def _show_standing(self) -> None:
-        """After the first frame: add the standing of the claim in view on a small map (a large one waits for
-        the analysis thread)."""
-        analysis = self._analysis_now()
-        if analysis is not None:
-            document = self.app.document
-            self.query_one(ClaimView).rebind(document.index, document.colors, document.texts, analysis)
 
     def analysis_ready(self) -> None:
         """The analysis of the map is done: show the standing of the claim in view."""
