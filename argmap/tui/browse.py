@@ -146,9 +146,8 @@ class BrowseScreen(Screen[None]):
     @on(Tree.NodeHighlighted, "#tree")
     def _preview_from_tree(self, event: Tree.NodeHighlighted) -> None:
         data = event.node.data
-        view = self.query_one(ClaimView)
-        if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND and data.claim_id != view.claim_id:
-            view.show(data.claim_id)
+        if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND:
+            self._preview(data.claim_id)
 
     @on(Tree.NodeSelected, "#tree")
     def _open_from_tree(self, event: Tree.NodeSelected) -> None:
@@ -303,11 +302,18 @@ class BrowseScreen(Screen[None]):
         results.highlighted = 0 if hits else None
         results.display = True
         tree.display = False
+        if hits:
+            self._preview(hits[0].claim_id)  # now, not on the highlight message, so one frame draws both
 
     @on(OptionList.OptionHighlighted, "#results")
     def _preview_result(self, event: OptionList.OptionHighlighted) -> None:
         if event.option.id:
-            self.query_one(ClaimView).show(event.option.id)
+            self._preview(event.option.id)
+
+    def _preview(self, claim_id: str) -> None:
+        view = self.query_one(ClaimView)
+        if claim_id != view.claim_id:
+            view.show(claim_id)
 
     @on(OptionList.OptionSelected, "#results")
     def _open_result(self, event: OptionList.OptionSelected) -> None:
