@@ -65,6 +65,7 @@ class Document:
         self._saved_edit: Edit | None = None
         self._recovered = recovered
         self._disk = DiskStamp.of(self.path)
+        self.texts = SourceTexts(loaded.argument_map, self.path.parent)
         self._derive(loaded.argument_map)
 
     @classmethod
@@ -95,7 +96,7 @@ class Document:
     def _derive(self, argument_map: ArgumentMap) -> None:
         self.index = MapIndex(argument_map)
         self.colors = author_colors(argument_map)
-        self.texts = SourceTexts(argument_map, self.path.parent)
+        self.texts = self.texts.for_map(argument_map)
         self.__dict__.pop("search_index", None)
         self.__dict__.pop("analysis", None)
 

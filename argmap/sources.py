@@ -27,7 +27,21 @@ class SourceTexts:
         self._sources = {source.id: source for source in argument_map.sources}
         self._base_dir = base_dir
         self._texts: dict[str, str | None] = {}
+        self._stamps: dict[str, tuple[int, int] | None] = {}
         self._errors: dict[str, str] = {}
+
+    def for_map(self, argument_map: ArgumentMap) -> SourceTexts:
+        """The texts of a new version of the map (after an edit). A text already read is kept while its source
+        names the same file and the file is unchanged on disk (same size and time), so an edit costs a `stat` per
+        source instead of reading them all again; a file that could not be read is tried again."""
+        texts = SourceTexts(argument_map, self._base_dir)
+        for source_id, text in self._texts.items():
+            source = texts._sources.get(source_id)
+            if text is None or source is None or source.file != self._sources[source_id].file:
+                continue
+            if _stamp(texts.path_of(source_id)) == self._stamps.get(source_id):
+                texts._texts[source_id], texts._stamps[source_id] = text, self._stamps[source_id]
+        return texts
 
     def path_of(self, source_id: str) -> Path | None:
         """Where the source's text file is, or None when the source names none."""
@@ -52,6 +66,7 @@ class SourceTexts:
         if path is None:
             return None
         try:
+            self._stamps[source_id] = _stamp(path)
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             self._errors[source_id] = f"source text {path} does not exist"
@@ -60,6 +75,15 @@ class SourceTexts:
         except OSError as error:
             self._errors[source_id] = f"source text {path} cannot be read: {error.strerror}"
         return None
+
+
+def _stamp(path: Path | None) -> tuple[int, int] | None:
+    """A file's size and modification time, to tell whether it changed since it was read."""
+    try:
+        status = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (status.st_size, status.st_mtime_ns) if status is not None else None
 
 
 def locate_quote(text: str, quote: str, near: int | None = None) -> tuple[int, int] | None:

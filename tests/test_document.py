@@ -40,6 +40,17 @@ def test_derived_views_follow_each_edit(small_map: Path) -> None:
     assert len(document.index.incoming["c2"]) == 2
 
 
+def test_an_edit_keeps_the_source_texts_read_unless_their_file_changed(small_map: Path) -> None:
+    document = Document.open(small_map)
+    before = document.texts.text_of("s1")
+    document.apply(SetTitle("Renamed"))
+    assert document.texts.text_of("s1") is before, "an unchanged source is not read again after an edit"
+    source = small_map.parent / "source.txt"
+    source.write_text(before + "\nA paragraph added since.", encoding="utf-8")
+    document.apply(SetTitle("Renamed again"))
+    assert document.texts.text_of("s1").endswith("A paragraph added since."), "a changed file is read again"
+
+
 def test_an_invalid_edit_changes_nothing(small_map: Path) -> None:
     document = Document.open(small_map)
     with pytest.raises(EditError) as refused:
