@@ -2,8 +2,8 @@
 
 - start-up: `argmap MAP` launched in a pseudo-terminal until the map's first claim is drawn (bundled map, and each
   size), beside the minimal app and the minimal app after loading the map through argmap's model (the floor);
-- a navigation step (cursor down in the tree, which redraws the claim view), a link followed, and a search
-  keystroke, each driven through `run_test`, at 10,000 and 100,000 claims.
+- a navigation step (cursor down in the tree, which redraws the claim view), a link followed, opening and leaving
+  the search, and a search keystroke, each driven through `run_test`, at 10,000 and 100,000 claims.
 
 Usage: python -m benchmarks.bench_app [--sizes 10000 100000] [--starts 7]   (--sizes with no number: start-up only)
 Targets: start-up on the bundled map within 1.3x the minimal app; every step and keystroke under 50 ms at 10,000
@@ -79,7 +79,10 @@ def first_paint(arguments: list[str], marker: bytes, size: tuple[int, int] = (45
             readable, _, _ = select.select([terminal], [], [], 30)
             if not readable:
                 raise TimeoutError(f"{arguments}: no {marker!r} on the screen after 30 s")
-            screen += os.read(terminal, 1 << 16)
+            try:
+                screen += os.read(terminal, 1 << 16)
+            except OSError:  # the child closed the terminal: it ended before drawing the marker
+                raise RuntimeError(f"{arguments}: ended before drawing {marker!r}: {screen[-400:]!r}") from None
         return time.perf_counter() - launched
     finally:
         os.kill(process_id, signal.SIGKILL)
@@ -184,6 +187,8 @@ def main() -> None:
             print(summary("  tree cursor step (claim view redrawn)", steps, baseline))
             links = asyncio.run(time_keys(ArgmapApp(Document.open(path)), nothing, ["l", "enter"] * 10))
             print(summary("  focus links / follow a link", links, baseline))
+            toggles = asyncio.run(time_keys(ArgmapApp(Document.open(path)), nothing, ["slash", "escape"] * 10))
+            print(summary("  open the search / back to the tree", toggles, baseline))
             typed = list("security cooperation") + ["backspace"] * 5 + list("fentanil")
             searches = asyncio.run(time_keys(ArgmapApp(Document.open(path)), focus_search, typed))
             print(summary("  search keystroke (results redrawn)", searches, baseline))

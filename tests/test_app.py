@@ -111,6 +111,23 @@ async def test_search_as_you_type_and_jump_to_a_result() -> None:
         assert app.screen.query_one(MapTree).display and not results.display
 
 
+async def test_slash_puts_the_search_list_in_the_trees_place_until_the_search_is_left() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SIZE) as pilot:
+        tree, results = app.screen.query_one(MapTree), app.screen.query_one("#results", OptionList)
+        await pilot.press("slash")
+        assert results.display and not tree.display
+        assert "Type to search" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("x", "backspace")
+        assert results.display and "Type to search" in str(results.get_option_at_index(0).prompt)
+        await pilot.press("down")
+        assert isinstance(app.focused, Input), "no result to move down to"
+        await pilot.press("escape")
+        assert tree.display and not results.display and app.focused is tree
+        await pilot.press("slash", "tab")
+        assert tree.display and not results.display, "leaving an empty search brings the tree back"
+
+
 async def test_filters_combine_show_in_the_header_and_clear_with_one_key() -> None:
     app = bundled_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
 
 SEARCH_LIMIT = 50
+SEARCH_HINT = "Type to search claim text, quotes, authors and topics. Escape goes back to the tree."
 SYNC_ANALYSIS_CLAIMS = 5_000
 """Up to this many claims the analysis is computed at once (a few milliseconds); above, on a thread."""
 TRAIL_SHOWN = 6
@@ -257,7 +258,27 @@ class BrowseScreen(Screen[None]):
     # Search ---------------------------------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        """Focus the search box, the results list in the tree's place (so the first letter typed moves nothing)."""
+        search = self.query_one("#search", Input)
+        search.focus()
+        if not search.value.strip():
+            self._show_search_hint()
+
+    def _show_search_hint(self) -> None:
+        results = self.query_one("#results", OptionList)
+        results.set_options([Option(Text(SEARCH_HINT, style="dim"), disabled=True)])
+        results.border_title = "search"
+        self._show_results(True)
+
+    def _show_results(self, shown: bool) -> None:
+        """The results list and the tree share the left pane: one or the other."""
+        self.query_one("#results").display = shown
+        self.query_one(MapTree).display = not shown
+
+    @on(events.DescendantBlur, "#search")
+    def _left_search(self) -> None:
+        if not self.query_one("#search", Input).value.strip():
+            self._show_results(False)
 
     def action_leave_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -272,24 +293,28 @@ class BrowseScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         results = self.query_one("#results", OptionList)
-        if results.display and results.option_count:
+        if self._has_hits():
             results.focus()
             if results.highlighted is None:
                 results.highlighted = 0
 
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#search", Input):
-            results = self.query_one("#results", OptionList)
-            if results.display and results.option_count:
-                results.focus()
+            if self._has_hits():
+                self.query_one("#results", OptionList).focus()
                 event.stop()
+
+    def _has_hits(self) -> bool:
+        results = self.query_one("#results", OptionList)
+        return bool(results.display) and any(not option.disabled for option in results.options)
 
     def _run_search(self, query: str) -> None:
         results = self.query_one("#results", OptionList)
-        tree = self.query_one(MapTree)
         if not query.strip():
-            results.display = False
-            tree.display = True
+            if self.query_one("#search", Input).has_focus:
+                self._show_search_hint()
+            else:
+                self._show_results(False)
             return
         document = self.app.document
         hits = document.search_index.search(query, limit=SEARCH_LIMIT, within=self._filtered_ids)
@@ -300,8 +325,7 @@ class BrowseScreen(Screen[None]):
         results.set_options(options or [Option(Text("No claim matches.", style="dim"), disabled=True)])
         results.border_title = f"{len(hits)}{'+' if len(hits) == SEARCH_LIMIT else ''} results"
         results.highlighted = 0 if hits else None
-        results.display = True
-        tree.display = False
+        self._show_results(True)
         if hits:
             self._preview(hits[0].claim_id)  # now, not on the highlight message, so one frame draws both
 
