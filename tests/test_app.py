@@ -126,6 +126,11 @@ async def test_slash_puts_the_search_list_in_the_trees_place_until_the_search_is
         assert tree.display and not results.display and app.focused is tree
         await pilot.press("slash", "tab")
         assert tree.display and not results.display, "leaving an empty search brings the tree back"
+        first = shown_claim(app)
+        await pilot.press("slash", *"border wall")
+        assert shown_claim(app) != first, "the top result is previewed"
+        await pilot.press("escape")
+        assert shown_claim(app) == first == tree.cursor_node.data.claim_id, "escape goes back to the tree's claim"
 
 
 async def test_filters_combine_show_in_the_header_and_clear_with_one_key() -> None:

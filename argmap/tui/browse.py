@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
 
 SEARCH_LIMIT = 50
-SEARCH_HINT = "Type to search claim text, quotes, authors and topics. Escape goes back to the tree."
+SEARCH_HINT = ("Type to search.", "Escape goes back to the tree.")
 SYNC_ANALYSIS_CLAIMS = 5_000
 """Up to this many claims the analysis is computed at once (a few milliseconds); above, on a thread."""
 TRAIL_SHOWN = 6
@@ -99,7 +99,7 @@ class BrowseScreen(Screen[None]):
             tree = self.query_one(MapTree)
             self.query_one(ClaimView).show(first)
             tree.select_claim(first)
-            tree.scroll_home(animate=False)
+            self.call_after_refresh(tree.scroll_home, animate=False)  # once laid out: the first group's heading shows
 
     # Reading and following ------------------------------------------------------------------------------------
 
@@ -266,7 +266,7 @@ class BrowseScreen(Screen[None]):
 
     def _show_search_hint(self) -> None:
         results = self.query_one("#results", OptionList)
-        results.set_options([Option(Text(SEARCH_HINT, style="dim"), disabled=True)])
+        results.set_options([Option(Text(line, style="dim"), disabled=True) for line in SEARCH_HINT])
         results.border_title = "search"
         self._show_results(True)
 
@@ -281,10 +281,15 @@ class BrowseScreen(Screen[None]):
             self._show_results(False)
 
     def action_leave_search(self) -> None:
+        """Back to the tree, and to the claim under its cursor: the results' previews were only looks."""
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
-        self.query_one(MapTree).focus()
+        tree = self.query_one(MapTree)
+        tree.focus()
+        node = tree.cursor_node
+        if node is not None and isinstance(node.data, ClaimNode) and self.grouping is not Grouping.AROUND:
+            self._preview(node.data.claim_id)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
