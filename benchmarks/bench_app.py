@@ -121,7 +121,8 @@ async def time_keys(app, setup, keys: list[str], size=(140, 45)) -> list[float]:
     durations = []
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # steady state: the search index and analysis threads are done
+        await app.workers.wait_for_complete()  # steady state: the search index and analysis threads are done,
+        await asyncio.to_thread(app.document.search_index.vocabulary_ready.wait)  # and the index's word thread
         await setup(pilot)
         for key in keys:
             start = time.process_time()
