@@ -23,7 +23,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from argmap.model import FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Source
+from argmap.model import FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Source, broken_rule
 
 
 class EditError(Exception):
@@ -76,16 +76,7 @@ def _shape_error(item: Any) -> EditError:
     names = [_FORM_FIELDS.get(part, part) for part in item["loc"] if isinstance(part, str)]
     form_field = names[0] if names else ""
     label = _LABELS.get(" ".join(names), " ".join(names) or "value")
-    kind = item["type"]
-    if kind == "string_too_short":
-        return EditError(form_field, f"The {label} must not be empty.")
-    if kind == "string_pattern_mismatch":
-        return EditError(form_field, f"The {label} must not contain spaces.")
-    if kind == "string_too_long":
-        return EditError(form_field, f"The {label} must be at most {item['ctx']['max_length']} characters.")
-    if kind == "missing":
-        return EditError(form_field, f"The {label} is required.")
-    return EditError(form_field, f"The {label} is not valid: {item['msg'][0].lower()}{item['msg'][1:]}.")
+    return EditError(form_field, f"The {label} {broken_rule(item)}.")
 
 
 def _check_title(title: str) -> None:

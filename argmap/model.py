@@ -18,8 +18,11 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 FORMAT_VERSION = 1
 """The newest map format this argmap reads and the one it writes."""
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s]+$")]
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+ID_PATTERN = r"^[^\s]+$"
+TEXT_PATTERN = r"\S"
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=TEXT_PATTERN)]
+"""Text that says something: not empty and not only spaces."""
 
 _STRICT = ConfigDict(extra="forbid")
 
@@ -116,6 +119,24 @@ class ArgumentMap:
 
 
 MAP_ADAPTER: TypeAdapter[ArgumentMap] = TypeAdapter(ArgumentMap)
+
+
+def broken_rule(error: dict) -> str:
+    """One pydantic error item as the rule it breaks, in plain words ("must not be empty"), for messages about a
+    file's fields and a form's alike."""
+    kind, context = error["type"], error.get("ctx", {})
+    if kind == "missing":
+        return "is required"
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        return "is not a field argmap knows"
+    if kind == "string_too_short" or (kind == "string_pattern_mismatch" and context.get("pattern") == TEXT_PATTERN):
+        return "must not be empty or only spaces"
+    if kind == "string_pattern_mismatch" and context.get("pattern") == ID_PATTERN:
+        return "must be one word, without spaces"
+    if kind == "string_too_long":
+        return f"must be at most {context['max_length']} characters"
+    message = error["msg"]
+    return f"is not valid: {message[0].lower()}{message[1:]}"
 
 
 def json_schema() -> dict:

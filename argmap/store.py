@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from argmap.model import FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, check_integrity
+from argmap.model import FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, broken_rule, check_integrity
 from argmap.sources import check_quotes
 
 
@@ -181,16 +181,9 @@ def _json_path(location: tuple[int | str, ...]) -> str:
 
 
 def _shape_problem(file_name: str, item: dict) -> Problem:
-    kind = item["type"]
-    if kind == "json_invalid":
+    if item["type"] == "json_invalid":
         return Problem(file_name, "", f"not valid JSON: {item.get('ctx', {}).get('error', item['msg'])}")
-    if kind == "missing":
-        message = "required field is missing"
-    elif kind == "extra_forbidden":
-        message = "unknown field"
-    else:
-        message = item["msg"][0].lower() + item["msg"][1:]
-    return Problem(file_name, _json_path(item["loc"]), message)
+    return Problem(file_name, _json_path(item["loc"]), broken_rule(item))
 
 
 def _json_kind(value: object) -> str:

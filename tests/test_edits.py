@@ -164,6 +164,9 @@ C1 = Claim(id="c1", author="ana", text="Trade ties bind the two countries.")
 
 INVALID_EDITS: list[tuple[str, Callable[[ArgumentMap], Edit], str, str]] = [
     ("empty title", lambda m: SetTitle(""), "title", "must not be empty"),
+    ("blank title", lambda m: SetTitle("   "), "title", "only spaces"),
+    ("blank claim text", lambda m: AddClaim(spoiled(Claim(id="c9", author="ana", text="x"), text=" \n ")), "text",
+     "only spaces"),
     ("id with a space", lambda m: AddAuthor(spoiled(Author(id="x", name="X"), id="a b")), "id", "spaces"),
     ("empty author id", lambda m: AddAuthor(spoiled(Author(id="x", name="X"), id="")), "id", "empty"),
     ("author id clash", lambda m: AddAuthor(Author(id="ana", name="Another")), "id", "'ana'"),

@@ -60,8 +60,21 @@ def test_wrong_shape_names_the_json_path(tmp_path: Path) -> None:
     del document["claims"][1]["author"]
     document["links"][0]["relation"] = "refutes"
     problems = problems_of(write_map(tmp_path, document))
-    assert any("claims[1].author: required field is missing" in p for p in problems)
+    assert any("claims[1].author: is required" in p for p in problems)
     assert any("links[0].relation: " in p and "supports" in p for p in problems)
+
+
+def test_blank_text_and_spaced_ids_are_refused_in_plain_words(tmp_path: Path) -> None:
+    document = small_map_document()
+    document["claims"][0]["text"] = "   "
+    document["claims"][1]["id"] = "two words"
+    document["authors"][0]["name"] = ""
+    document["claims"][2]["mood"] = "sure"
+    problems = problems_of(write_map(tmp_path, document))
+    assert any(p.endswith("claims[0].text: must not be empty or only spaces") for p in problems)
+    assert any(p.endswith("claims[1].id: must be one word, without spaces") for p in problems)
+    assert any(p.endswith("authors[0].name: must not be empty or only spaces") for p in problems)
+    assert any(p.endswith("claims[2].mood: is not a field argmap knows") for p in problems)
 
 
 def test_newer_format_version_says_upgrade(tmp_path: Path) -> None:
