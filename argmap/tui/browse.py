@@ -306,7 +306,7 @@ class BrowseScreen(Screen[None]):
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#search", Input):
             if self._has_hits():
-                self.query_one("#results", OptionList).focus()
+                self.set_focus(self.query_one("#results", OptionList))  # at once: a second ↓ typed fast moves in it
                 event.stop()
 
     def _has_hits(self) -> bool:
