@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -39,9 +39,18 @@ class CompareCell(OptionList):
         self.claims = claims[:CELL_LIMIT]
         self.hidden_count = max(0, len(claims) - CELL_LIMIT)
         self.marks: dict[str, tuple[RelatedClaim, ...]] = {}
+        self._related: dict[str, tuple[RelatedClaim, ...]] = {}
+        self._wrapped_at = 0
 
     def on_mount(self) -> None:
         self.mark({})
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._wrapped_at:
+            self._wrapped_at = event.size.width
+            highlighted = self.highlighted
+            self.mark(self._related)
+            self.highlighted = highlighted
 
     def action_cursor_down(self) -> None:
         """Past the last claim, go on into the same author's cell in the next topic."""
@@ -61,7 +70,9 @@ class CompareCell(OptionList):
         """Show each claim, prefixed with how it links to the chosen claim when it does."""
         highlighted = self.highlighted
         self.marks = {claim.id: related[claim.id] for claim in self.claims if claim.id in related}
-        options = [Option(_claim_prompt(claim, related.get(claim.id, ())), id=claim.id) for claim in self.claims]
+        self._related = related
+        width = self.scrollable_content_region.width - 1  # a column kept free for a scrollbar, should one come
+        options = [Option(_claim_prompt(claim, related.get(claim.id, ()), width), id=claim.id) for claim in self.claims]
         if self.hidden_count:
             options.append(Option(Text(f"… {self.hidden_count} more", style="dim"), disabled=True))
         if not options:
@@ -70,18 +81,20 @@ class CompareCell(OptionList):
         self.highlighted = highlighted if self.has_focus else None
 
 
-def _claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...]) -> Table:
-    """A bulleted claim with a hanging indent, led by its links to the chosen claim (`→+`, `←×`, …)."""
-    body = Text()
-    for link in links:
-        arrow = "→" if link.outgoing else "←"
-        body.append(f"{arrow}{RELATION_MARKS[link.relation]}", style=f"bold reverse {RELATION_COLORS[link.relation]}")
-        body.append(" ")
-    body.append(claim.text, style="bold" if links else "")
-    prompt = Table.grid(padding=(0, 1))
-    prompt.add_column(width=1)
-    prompt.add_column(ratio=1)
-    prompt.add_row("•", body)
+def _claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...], width: int) -> Text:
+    """A bulleted claim with a hanging indent, led by its links to the chosen claim (`→+`, `←×`, …).
+
+    Wrapped here to the cell's width, as plain text: a Rich table gave the same look but was measured again for
+    every claim of every cell whenever the marks changed (a tenth of a second a step on the bundled map).
+    """
+    marks = "".join(f"{'→' if link.outgoing else '←'}{RELATION_MARKS[link.relation]} " for link in links)
+    lines = textwrap.wrap(marks + claim.text, width, initial_indent="• ", subsequent_indent="  ") if width > 4 else []
+    prompt = Text("\n".join(lines) if lines else f"• {marks}{claim.text}")
+    for position, link in enumerate(links):
+        start = 2 + 3 * position
+        prompt.stylize(f"bold reverse {RELATION_COLORS[link.relation]}", start, start + 2)
+    if links:
+        prompt.stylize("bold", 2 + len(marks))
     return prompt
 
 
