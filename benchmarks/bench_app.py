@@ -3,7 +3,8 @@
 - start-up: `argmap MAP` launched in a pseudo-terminal until the map's first claim is drawn (bundled map, and each
   size), beside the minimal app and the minimal app after loading the map through argmap's model (the floor);
 - a navigation step (cursor down in the tree, which redraws the claim view), a link followed, opening and leaving
-  the search, and a search keystroke, each driven through `run_test`, at 10,000 and 100,000 claims.
+  the search, a search keystroke, and a cursor step in the comparison of five authors, each driven through
+  `run_test`, at 10,000 and 100,000 claims.
 
 Usage: python -m benchmarks.bench_app [--sizes 10000 100000] [--starts 7]   (--sizes with no number: start-up only)
 Targets: start-up on the bundled map within 1.3x the minimal app; every step and keystroke under 50 ms at 10,000
@@ -143,6 +144,14 @@ async def nothing(pilot) -> None:
     await pilot.pause()
 
 
+async def open_comparison(pilot) -> None:
+    """The first five authors side by side."""
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def focus_search(pilot) -> None:
     await pilot.press("slash")
     await pilot.pause()
@@ -198,6 +207,8 @@ def main() -> None:
             print(summary("  focus links / follow a link", links, baseline))
             toggles = asyncio.run(time_keys(ArgmapApp(Document.open(path)), nothing, ["slash", "escape"] * 10))
             print(summary("  open the search / back to the tree", toggles, baseline))
+            compared = asyncio.run(time_keys(ArgmapApp(Document.open(path)), open_comparison, ["down"] * 20))
+            print(summary("  compare: cursor step (links marked)", compared, baseline))
             typed = list("security cooperation") + ["backspace"] * 5 + list("fentanil")
             searches = asyncio.run(time_keys(ArgmapApp(Document.open(path)), focus_search, typed))
             print(summary("  search keystroke (results redrawn)", searches, baseline))

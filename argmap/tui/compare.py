@@ -39,18 +39,20 @@ class CompareCell(OptionList):
         self.claims = claims[:CELL_LIMIT]
         self.hidden_count = max(0, len(claims) - CELL_LIMIT)
         self.marks: dict[str, tuple[RelatedClaim, ...]] = {}
-        self._related: dict[str, tuple[RelatedClaim, ...]] = {}
         self._wrapped_at = 0
 
     def on_mount(self) -> None:
-        self.mark({})
+        self._fill()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._wrapped_at:
             self._wrapped_at = event.size.width
             highlighted = self.highlighted
-            self.mark(self._related)
+            self._fill()
             self.highlighted = highlighted
+
+    def on_blur(self) -> None:
+        self.highlighted = None  # one cursor on the screen: the focused cell's
 
     def action_cursor_down(self) -> None:
         """Past the last claim, go on into the same author's cell in the next topic."""
@@ -67,18 +69,26 @@ class CompareCell(OptionList):
             super().action_cursor_up()
 
     def mark(self, related: dict[str, tuple[RelatedClaim, ...]]) -> None:
-        """Show each claim, prefixed with how it links to the chosen claim when it does."""
-        highlighted = self.highlighted
-        self.marks = {claim.id: related[claim.id] for claim in self.claims if claim.id in related}
-        self._related = related
-        width = self.scrollable_content_region.width - 1  # a column kept free for a scrollbar, should one come
-        options = [Option(_claim_prompt(claim, related.get(claim.id, ()), width), id=claim.id) for claim in self.claims]
+        """Prefix each claim with how it links to the chosen claim, redrawing only the claims whose marks change."""
+        marks = {claim.id: related[claim.id] for claim in self.claims if claim.id in related}
+        width = self._width()
+        for index, claim in enumerate(self.claims):
+            if marks.get(claim.id, ()) != self.marks.get(claim.id, ()):
+                self.replace_option_prompt_at_index(index, _claim_prompt(claim, marks.get(claim.id, ()), width))
+        self.marks = marks
+
+    def _fill(self) -> None:
+        """All the claims, wrapped to the cell's width, with their current marks."""
+        width = self._width()
+        options = [Option(_claim_prompt(claim, self.marks.get(claim.id, ()), width), id=claim.id) for claim in self.claims]
         if self.hidden_count:
             options.append(Option(Text(f"… {self.hidden_count} more", style="dim"), disabled=True))
         if not options:
             options.append(Option(Text("—", style="dim"), disabled=True))
         self.set_options(options)
-        self.highlighted = highlighted if self.has_focus else None
+
+    def _width(self) -> int:
+        return self.scrollable_content_region.width - 1  # a column kept free for a scrollbar, should one come
 
 
 def _claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...], width: int) -> Text:
@@ -154,8 +164,13 @@ class CompareScreen(Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, CompareCell):
-            self.query_one(f"#topic-{event.widget.row}").scroll_visible(top=True, animate=False)
+            self._show_topic(event.widget.row)
             self._mark_related(event.widget)
+
+    def _show_topic(self, row: int) -> None:
+        """Scroll the row's topic to the top now, not after the next frame, which would draw the grid twice."""
+        grid = self.query_one("#compare-grid", VerticalScroll)
+        grid.scroll_to_widget(self.query_one(f"#topic-{row}"), top=True, animate=False, immediate=True)
 
     def _mark_related(self, chosen_cell: CompareCell) -> None:
         """Mark, in the other cells, the claims linked to the claim under the cursor in `chosen_cell`."""
@@ -197,7 +212,7 @@ class CompareScreen(Screen[None]):
         position = row.index(focused) + step
         if 0 <= position < len(row):
             target = row[position]
-            target.focus()
+            self.set_focus(target)
             if target.highlighted is None and target.claims:
                 target.highlighted = 0
 
@@ -221,7 +236,8 @@ class CompareScreen(Screen[None]):
         position = column.index(focused) + step if focused in column else -1
         if 0 <= position < len(column):
             target = column[position]
-            target.focus()
+            self._show_topic(target.row)
+            self.set_focus(target)
             target.highlighted = 0 if step > 0 else len(target.claims) - 1
 
     def action_matrix(self) -> None:
