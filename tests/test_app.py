@@ -17,6 +17,7 @@ from argmap.tui.browse import BrowseScreen
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.compare import CompareCell, CompareScreen
 from argmap.tui.help import HelpScreen
+from argmap.tui.keybar import KeyBar
 from argmap.tui.map_tree import ClaimNode, GroupNode, MapTree
 from argmap.tui.matrix import LinksScreen, MatrixScreen
 from tests.conftest import BUNDLED_MAP, small_map_document, write_map
@@ -212,6 +213,17 @@ async def test_compare_authors_marks_linked_claims_and_the_matrix_lists_links() 
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert shown_claim(app) == first_link.source_id
+
+
+async def test_the_key_bar_shows_the_main_keys_and_a_click_presses_one() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = str(app.screen.query_one(KeyBar).render())
+        assert "/ Search" in shown and "? Help" in shown and "q Quit" in shown
+        await pilot.click(KeyBar, offset=(shown.index("? Help") + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_help_lists_every_binding() -> None:
