@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 from argmap.model import ArgumentMap, Author, Claim, Link, Relation, Source
+from argmap.store import collector_paused
 
 
 class MapIndex:
@@ -16,14 +17,15 @@ class MapIndex:
 
     def __init__(self, argument_map: ArgumentMap) -> None:
         self.map = argument_map
-        self.claims: dict[str, Claim] = {claim.id: claim for claim in argument_map.claims}
-        self.authors: dict[str, Author] = {author.id: author for author in argument_map.authors}
-        self.sources: dict[str, Source] = {source.id: source for source in argument_map.sources}
-        self.outgoing: dict[str, list[Link]] = defaultdict(list)
-        self.incoming: dict[str, list[Link]] = defaultdict(list)
-        for link in argument_map.links:
-            self.outgoing[link.source_id].append(link)
-            self.incoming[link.target_id].append(link)
+        with collector_paused():  # two lists per linked claim: at 100,000 claims 0.08 s, against 0.3-0.7 s collected
+            self.claims: dict[str, Claim] = {claim.id: claim for claim in argument_map.claims}
+            self.authors: dict[str, Author] = {author.id: author for author in argument_map.authors}
+            self.sources: dict[str, Source] = {source.id: source for source in argument_map.sources}
+            self.outgoing: dict[str, list[Link]] = defaultdict(list)
+            self.incoming: dict[str, list[Link]] = defaultdict(list)
+            for link in argument_map.links:
+                self.outgoing[link.source_id].append(link)
+                self.incoming[link.target_id].append(link)
 
     def author_of(self, claim: Claim) -> Author | None:
         """The claim's author (None only on a map that failed its integrity check)."""
