@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -65,11 +66,21 @@ def run_argmap(*arguments: str | Path, cwd: Path | None = None) -> subprocess.Co
     )
 
 
+def project_with_seeds(folder: Path) -> Path:
+    """Make `folder` an argmap project like this one (a marker file, `seeds/` copied in, an empty `maps/`), so
+    that a map in `folder/maps` reads `../seeds` as the bundled map does; return the `maps` folder.
+
+    The seeds are copied, not linked: a link would lead outside the project, which a map may not read."""
+    (folder / ".argmap-project").write_bytes(b"")
+    shutil.copytree(ROOT / "seeds", folder / "seeds")
+    maps = folder / "maps"
+    maps.mkdir()
+    return maps
+
+
 @pytest.fixture
 def bundled_copy(tmp_path: Path) -> Path:
     """The bundled map copied into `tmp_path/maps`, its seeds beside it, so a test may write next to it."""
-    maps = tmp_path / "maps"
-    maps.mkdir()
+    maps = project_with_seeds(tmp_path)
     (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
-    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
     return maps / BUNDLED_MAP.name

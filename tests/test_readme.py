@@ -6,16 +6,14 @@ import re
 from pathlib import Path
 
 from argmap.store import load_map
-from tests.conftest import ROOT
+from tests.conftest import ROOT, project_with_seeds
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_format_example_is_a_valid_map_whose_quotes_check(tmp_path: Path) -> None:
     example = re.search(r"```json\n(.*?)```", README, re.S).group(1)
-    maps = tmp_path / "maps"
-    maps.mkdir()
-    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    maps = project_with_seeds(tmp_path)
     (maps / "example.json").write_text(example, encoding="utf-8")
     loaded = load_map(maps / "example.json")
     assert loaded.warnings == []
