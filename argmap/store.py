@@ -7,8 +7,8 @@ disk is always either the old map or the new one, whatever happens to the proces
 from __future__ import annotations
 
 import gc
-import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -16,10 +16,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jiter
 from pydantic import ValidationError
 
-from argmap.model import FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, broken_rule, check_integrity
+from argmap.files import UnreadableFile, read_regular_file
+from argmap.model import (
+    FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
+)
 from argmap.sources import check_quotes
+
+_ITEM_TYPES: dict[str, type] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,45 +43,78 @@ class Problem:
         return f"{self.file}: {place}{prefix}{self.message}"
 
 
-class MapError(Exception):
-    """A map could not be read or written; `problems` says every reason, each as one plain sentence."""
+MAX_PROBLEMS = 20
+"""Problems told about one file; past them a last line counts the rest (a broken list of a million claims must
+not print a million lines)."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+
+class MapError(Exception):
+    """A map could not be read or written; `problems` says every reason, each as one plain sentence.
+
+    `total` counts them all; past `MAX_PROBLEMS`, `problems` keeps the first ones and a last line says how many more.
+    """
+
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        self.total = len(problems) if total is None else total
+        if self.total > MAX_PROBLEMS:
+            rest = self.total - MAX_PROBLEMS
+            more = Problem(problems[0].file, "", f"… and {rest:,} more problem{'s' if rest != 1 else ''}")
+            problems = [*problems[:MAX_PROBLEMS], more]
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
 @dataclass(slots=True)
 class LoadedMap:
-    """A map read from disk, with the warnings that did not stop it loading."""
+    """A map read from disk, with the warnings that did not stop it loading and how many quotes were verified."""
 
     argument_map: ArgumentMap
     path: Path
     warnings: list[Problem] = field(default_factory=list)
+    quotes_checked: int = 0
 
 
 def load_map(path: Path | str) -> LoadedMap:
-    """Read, validate and integrity-check a map; raise `MapError` listing every problem at once."""
+    """Read, validate and integrity-check a map; raise `MapError` listing every problem at once.
+
+    A file that is not a map in shape (not JSON, a wrong field) stops at that; otherwise every broken rule and
+    every misplaced quote is reported together.
+    """
     path = Path(path)
     raw = _read_bytes(path)
     with collector_paused():
         argument_map = parse_map(raw, str(path))
         findings = check_integrity(argument_map)
-        if not any(f.severity == "error" for f in findings):
-            findings += check_quotes(argument_map, path.parent)
-    problems = [Problem(str(path), f.place, f.message, f.severity) for f in findings]
-    errors = [p for p in problems if p.severity == "error"]
+        quotes = check_quotes(argument_map, path.parent)
+        findings += quotes.findings
+    errors = [f for f in findings if f.severity == "error"]
     if errors:
-        raise MapError(errors)
-    return LoadedMap(argument_map, path, problems)
+        raise MapError([Problem(str(path), f.place, f.message) for f in errors[:MAX_PROBLEMS]], total=len(errors))
+    problems = [Problem(str(path), f.place, f.message, f.severity) for f in findings]
+    if raw.startswith(UTF8_BOM):
+        problems.insert(0, Problem(str(path), "", "starts with a byte order mark, which argmap ignores (saving drops it)",
+                                   "warning"))
+    return LoadedMap(argument_map, path, problems, quotes.checked)
 
 
 def parse_map(raw: bytes, file_name: str) -> ArgumentMap:
-    """Turn a map file's bytes into a map, or raise `MapError` naming the place in the file that is wrong."""
+    """Turn a map file's bytes into a map, or raise `MapError` naming the place in the file that is wrong.
+
+    The JSON is read first on its own, strictly: a key given twice in one object is refused (a plain JSON reader
+    keeps the last value and a save would silently drop the first), as are numbers of thousands of digits.
+    """
+    raw = raw.removeprefix(UTF8_BOM)
+    _refuse_other_encodings(raw, file_name)
+    try:
+        document = jiter.from_json(raw, catch_duplicate_keys=True, cache_mode="keys", allow_inf_nan=False)
+    except ValueError as error:
+        raise MapError([_json_problem(file_name, str(error))]) from None
+    if not isinstance(document, dict):
+        raise MapError([Problem(file_name, "", f"not a map: the file holds a JSON {_json_kind(document)}, not an object")])
     try:
         argument_map = MAP_ADAPTER.validate_json(raw)
     except ValidationError as error:
-        raise MapError(_explain_invalid(raw, file_name, error)) from None
+        raise MapError(*_explain_invalid(document, file_name, error)) from None
     if argument_map.format_version > FORMAT_VERSION or argument_map.format_version < 1:
         raise MapError([_version_problem(file_name, argument_map.format_version)])
     return argument_map
@@ -134,42 +173,87 @@ def collector_paused() -> Iterator[None]:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        message = "no such file"
-    except IsADirectoryError:
-        message = "is a folder, not a map file"
-    except OSError as error:
-        message = f"cannot be read: {_os_reason(error)}"
+        return read_regular_file(path)
+    except UnreadableFile as error:
+        message = str(error)
     raise MapError([Problem(str(path), "", message)])
 
 
-def _explain_invalid(raw: bytes, file_name: str, error: ValidationError) -> list[Problem]:
-    """Say why bytes are not a map: bad JSON (line and column), a newer format, or the fields that are wrong."""
-    try:
-        document = json.loads(raw)
-    except UnicodeDecodeError as decode_error:
-        return [Problem(file_name, f"byte {decode_error.start}", "not UTF-8 text")]
-    except json.JSONDecodeError as json_error:
-        place = f"line {json_error.lineno}, column {json_error.colno}"
-        return [Problem(file_name, place, f"not valid JSON: {json_error.msg}")]
-    except RecursionError:
-        return [Problem(file_name, "", "not a map: the JSON is nested too deeply")]
-    if not isinstance(document, dict):
-        return [Problem(file_name, "", f"not a map: the file holds a JSON {_json_kind(document)}, not an object")]
+UTF8_BOM = b"\xef\xbb\xbf"
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"), (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"),
+)
+
+
+def _refuse_other_encodings(raw: bytes, file_name: str) -> None:
+    """A map saved as UTF-16 or UTF-32 (by its byte order mark, or by the NUL bytes beside its first character)."""
+    encoding = next((name for mark, name in _WIDE_ENCODINGS if raw.startswith(mark)), None)
+    if encoding is None and len(raw) >= 4 and b"\x00" in raw[:4]:
+        encoding = "UTF-32" if raw[:4].count(b"\x00") == 3 else "UTF-16"
+    if encoding is not None:
+        raise MapError([Problem(file_name, "", f"is {encoding} text; argmap reads maps in UTF-8: save it as UTF-8 "
+                                               f"(e.g. iconv -f {encoding} -t UTF-8)")])
+
+
+_JIT_ERROR = re.compile(r"^(?P<what>.*) at line (?P<line>\d+) column (?P<column>\d+)$", re.DOTALL)
+_DUPLICATE_KEY = re.compile(r'^Detected duplicate key "(?P<key>.*)"$', re.DOTALL)
+
+
+def _json_problem(file_name: str, message: str) -> Problem:
+    """A JSON reader's complaint as a problem at its line and column, in plain words."""
+    found = _JIT_ERROR.match(message)
+    what, place = (found["what"], f"line {found['line']}, column {found['column']}") if found else (message, "")
+    duplicate = _DUPLICATE_KEY.match(what)
+    if duplicate:
+        return Problem(file_name, place, f"the key {duplicate['key']!r} appears twice in one object; keep one")
+    if what == "number out of range":
+        return Problem(file_name, place, "not valid JSON: a number too large to be one argmap could use")
+    if what == "recursion limit exceeded":
+        return Problem(file_name, place, "not a map: the JSON is nested too deeply")
+    if what == "invalid unicode code point":
+        return Problem(file_name, place, "not UTF-8 text")
+    return Problem(file_name, place, f"not valid JSON: {what}")
+
+
+def _explain_invalid(document: dict, file_name: str, error: ValidationError) -> tuple[list[Problem], int]:
+    """Why a JSON object is not a map: a newer format, or the fields that are wrong (the first `MAX_PROBLEMS` of
+    them, and how many in all: listing a million errors would take seconds and a gigabyte)."""
     version = document.get("format_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-        return [_version_problem(file_name, version)]
-    return [_shape_problem(file_name, item) for item in error.errors()]
+        return [_version_problem(file_name, version)], 1
+    total = error.error_count()
+    items = error.errors(include_url=False, include_input=False) if total <= MAX_PROBLEMS else _first_errors(document)
+    return [_shape_problem(file_name, item) for item in items[:MAX_PROBLEMS]], total
+
+
+def _first_errors(document: dict) -> list[dict]:
+    """The first `MAX_PROBLEMS` validation errors of a map with many, found item by item so as to stop early."""
+    lists = {name: value for name, value in document.items() if name in _ITEM_TYPES and isinstance(value, list)}
+    errors: list[dict] = []
+    try:
+        MAP_ADAPTER.validate_python({**document, **{name: [] for name in lists}})
+    except ValidationError as error:
+        errors += error.errors(include_url=False, include_input=False)
+    for name, items in lists.items():
+        for position, item in enumerate(items):
+            if len(errors) >= MAX_PROBLEMS:
+                return errors
+            try:
+                _ITEM_TYPES[name].__pydantic_validator__.validate_python(item)
+            except ValidationError as error:
+                for found in error.errors(include_url=False, include_input=False):
+                    errors.append({**found, "loc": (name, position, *found["loc"])})
+    return errors
 
 
 def _version_problem(file_name: str, version: int) -> Problem:
+    shown = str(version) if abs(version) < 10**12 else f"{str(version)[:12]}…"
     if version > FORMAT_VERSION:
         message = (
-            f"format version {version} is newer than this argmap reads (up to {FORMAT_VERSION}); upgrade argmap"
+            f"format version {shown} is newer than this argmap reads (up to {FORMAT_VERSION}); upgrade argmap"
         )
     else:
-        message = f"format version {version} is not a version argmap ever wrote (1 to {FORMAT_VERSION})"
+        message = f"format version {shown} is not a version argmap ever wrote (1 to {FORMAT_VERSION})"
     return Problem(file_name, "format_version", message)
 
 

@@ -41,9 +41,9 @@ def test_bad_input_is_one_plain_sentence_and_a_failure(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{ not json", encoding="utf-8")
     cases = {
-        tmp_path / "missing.json": "no such file",
+        tmp_path / "missing.json": "does not exist",
         broken: "line 1, column 3: not valid JSON",
-        tmp_path: "is a folder, not a map file",
+        tmp_path: "is a folder, not a file",
     }
     for path, message in cases.items():
         result = run_argmap("info", path)
@@ -86,7 +86,7 @@ def test_unknown_command_is_a_usage_error() -> None:
 def test_opening_a_missing_map_fails_before_the_screen(tmp_path) -> None:
     result = run_argmap(tmp_path / "gone.json")
     assert result.returncode == 1
-    assert result.stderr == f"{tmp_path / 'gone.json'}: no such file\n"
+    assert result.stderr == f"{tmp_path / 'gone.json'}: does not exist\n"
 
 
 def test_new_creates_an_empty_valid_map_and_never_overwrites(tmp_path: Path) -> None:

@@ -328,4 +328,4 @@ def test_compare_command_without_authors_is_a_usage_error(tmp_path: Path) -> Non
 def test_compare_command_on_a_missing_map_names_the_file(tmp_path: Path) -> None:
     result = run_argmap("compare", tmp_path / "missing.json", "a", "b")
     assert result.returncode == 1
-    assert "no such file" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "does not exist" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -45,7 +45,7 @@ def test_written_json_is_stable_and_diff_friendly(small_map: Path) -> None:
 
 
 def test_missing_file_is_one_sentence(tmp_path: Path) -> None:
-    assert problems_of(tmp_path / "nope.json") == [f"{tmp_path / 'nope.json'}: no such file"]
+    assert problems_of(tmp_path / "nope.json") == [f"{tmp_path / 'nope.json'}: does not exist"]
 
 
 def test_not_json_names_line_and_column(tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def test_blank_text_and_spaced_ids_are_refused_in_plain_words(tmp_path: Path) ->
     document["claims"][2]["mood"] = "sure"
     problems = problems_of(write_map(tmp_path, document))
     assert any(p.endswith("claims[0].text: must not be empty or only spaces") for p in problems)
-    assert any(p.endswith("claims[1].id: must be one word, without spaces") for p in problems)
+    assert any(p.endswith("claims[1].id: must be one word, without spaces or control characters") for p in problems)
     assert any(p.endswith("authors[0].name: must not be empty or only spaces") for p in problems)
     assert any(p.endswith("claims[2].mood: is not a field argmap knows") for p in problems)
 
@@ -114,7 +114,7 @@ def test_quote_not_at_its_span_is_an_error(tmp_path: Path) -> None:
     document["claims"][1]["quote"]["end"] += 1
     (problem,) = problems_of(write_map(tmp_path, document))
     assert "claims[1].quote: the source text at" in problem
-    assert "the quote is found at 16-62" in problem
+    assert "it is found at 16-62" in problem
 
 
 def test_missing_source_file_is_a_warning(tmp_path: Path) -> None:
