@@ -23,15 +23,15 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from argmap.model import FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Source, broken_rule
+from argmap.model import FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Source, broken_rule, quoted_elsewhere
 
 
 class EditError(Exception):
     """An edit that would break the map; `field` names the form field at fault (e.g. "id", "to", "author"),
     `message` is one plain sentence.
 
-    Fields: a model field ("id", "name", "title", "text", "author", "quote", "topics", "kind", "note"), a link's
-    end ("from", "to") or "relation"; "id" also when the item to edit or delete is missing or still in use;
+    Fields: a model field ("id", "name", "title", "text", "author", "quote", "topics", "kind", "note"), "source"
+    for the source a quote comes from, a link's end ("from", "to") or "relation"; "id" also when the item to edit or delete is missing or still in use;
     "index" for a link position that does not exist; "position" for a claim position off the end of the list.
     """
 
@@ -108,10 +108,30 @@ def _require_author(argument_map: ArgumentMap, author_id: str) -> None:
 
 
 def _require_claim_references(argument_map: ArgumentMap, claim: Claim) -> None:
-    """A claim's author and its quote's source must exist (`check_integrity` rules)."""
+    """A claim's author and its quote's source must exist, the source by the claim's author (`check_integrity`
+    rules)."""
     _require_author(argument_map, claim.author)
-    if claim.quote is not None and not any(source.id == claim.quote.source for source in argument_map.sources):
+    if claim.quote is None:
+        return
+    source = next((source for source in argument_map.sources if source.id == claim.quote.source), None)
+    if source is None:
         raise EditError("quote", f"No source has the id {claim.quote.source!r}.")
+    if source.author != claim.author:
+        raise EditError("source", _sentence(quoted_elsewhere(source.id, source.author, claim.author)))
+
+
+def _require_quoters_by(argument_map: ArgumentMap, source_id: str, author_id: str) -> None:
+    """A source may change author only while no claim by someone else quotes it (`check_integrity` rule)."""
+    others = sum(c.quote is not None and c.quote.source == source_id and c.author != author_id
+                 for c in argument_map.claims)
+    if others:
+        quoters = _counted((others, "claim"))
+        verb = "quotes" if others == 1 else "quote"
+        raise EditError("author", f"{quoters} by other authors {verb} this source; a claim quotes its own author's text.")
+
+
+def _sentence(phrase: str) -> str:
+    return phrase[0].upper() + phrase[1:] + "."
 
 
 def _require_sound_link(argument_map: ArgumentMap, link: Link, skip: int | None = None) -> None:
@@ -361,6 +381,7 @@ class UpdateSource(Edit):
         new = validated(Source, self.source)
         _require_free_id(argument_map.sources, new.id, "source", keep=index)
         _require_author(argument_map, new.author)
+        _require_quoters_by(argument_map, self.source_id, new.author)
         self._swaps = _Swaps()
         self._swaps.swap(argument_map, "sources", index, new)
         renamed = self._rename(argument_map, new.id) if new.id != self.source_id else ""

@@ -18,11 +18,18 @@ from pydantic.dataclasses import dataclass as pydantic_dataclass
 FORMAT_VERSION = 1
 """The newest map format this argmap reads and the one it writes."""
 
-ID_PATTERN = r"^[^\s]+$"
+_CONTROLS = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+"""Control characters and bidirectional overrides (as `argmap.inert.UNSAFE`), as a regex class body that Python,
+pydantic's Rust engine and JSON Schema all read alike."""
+ID_PATTERN = rf"^[^\s{_CONTROLS}]+$"
 TEXT_PATTERN = r"\S"
+FILE_PATTERN = rf"^[^{_CONTROLS}]*$"
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN)]
+"""One word that names a thing: no spaces, and no control characters, so two ids never differ invisibly."""
 NonEmpty = Annotated[str, StringConstraints(min_length=1, pattern=TEXT_PATTERN)]
 """Text that says something: not empty and not only spaces."""
+FileName = Annotated[str, StringConstraints(pattern=FILE_PATTERN)]
+"""A path as written in a map: any characters but control characters (a NUL cannot be in a path)."""
 
 _STRICT = ConfigDict(extra="forbid")
 
@@ -63,7 +70,7 @@ class Source:
     title: NonEmpty
     publication: str | None = None
     date: str | None = None
-    file: str | None = None
+    file: FileName | None = None
     url: str | None = None
 
 
@@ -132,7 +139,9 @@ def broken_rule(error: dict) -> str:
     if kind == "string_too_short" or (kind == "string_pattern_mismatch" and context.get("pattern") == TEXT_PATTERN):
         return "must not be empty or only spaces"
     if kind == "string_pattern_mismatch" and context.get("pattern") == ID_PATTERN:
-        return "must be one word, without spaces"
+        return "must be one word, without spaces or control characters"
+    if kind == "string_pattern_mismatch" and context.get("pattern") == FILE_PATTERN:
+        return "must not hold control characters"
     if kind == "string_too_long":
         return f"must be at most {context['max_length']} characters"
     message = error["msg"]
@@ -171,21 +180,31 @@ def check_integrity(argument_map: ArgumentMap) -> list[Finding]:
     findings += _duplicate_ids("claims", [c.id for c in argument_map.claims])
 
     author_ids = {a.id for a in argument_map.authors}
-    source_ids = {s.id for s in argument_map.sources}
     claim_ids = {c.id for c in argument_map.claims}
 
     for index, source in enumerate(argument_map.sources):
         if source.author not in author_ids:
             findings.append(Finding(f"sources[{index}].author", f"no author has the id {source.author!r}"))
+    author_of_source = {s.id: s.author for s in argument_map.sources}
     for index, claim in enumerate(argument_map.claims):
         if claim.author not in author_ids:
             findings.append(Finding(f"claims[{index}].author", f"no author has the id {claim.author!r}"))
-        if claim.quote is not None and claim.quote.source not in source_ids:
-            findings.append(
-                Finding(f"claims[{index}].quote.source", f"no source has the id {claim.quote.source!r}")
-            )
+        if claim.quote is None:
+            continue
+        place = f"claims[{index}].quote.source"
+        source_author = author_of_source.get(claim.quote.source)
+        if source_author is None:
+            findings.append(Finding(place, f"no source has the id {claim.quote.source!r}"))
+        elif source_author != claim.author and {source_author, claim.author} <= author_ids:
+            findings.append(Finding(place, quoted_elsewhere(claim.quote.source, source_author, claim.author)))
     findings += _link_findings(argument_map.links, claim_ids)
     return findings
+
+
+def quoted_elsewhere(source_id: str, source_author: str, claim_author: str) -> str:
+    """Why a claim may not quote this source: it is another author's text, and a claim states its own author's."""
+    return (f"source {source_id!r} is by {source_author!r}, not by the claim's author {claim_author!r}; "
+            "a claim quotes its own author's text")
 
 
 def _duplicate_ids(collection: str, ids: list[str]) -> list[Finding]:

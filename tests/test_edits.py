@@ -107,7 +107,7 @@ def _with_unused_source(m: ArgumentMap) -> Edit:
 
 def _new_claim(m: ArgumentMap, position: int | None) -> Edit:
     quote = Quote(source=_busiest_source(m).id, text="some words")
-    return AddClaim(Claim(id="new-claim", author=m.authors[-1].id, text="A new claim.", quote=quote), position)
+    return AddClaim(Claim(id="new-claim", author=_busiest_source(m).author, text="A new claim.", quote=quote), position)
 
 
 VALID_EDITS: dict[str, Callable[[ArgumentMap], Edit]] = {
@@ -324,7 +324,7 @@ def test_history_undoes_and_redoes_in_order(small: ArgumentMap) -> None:
 
 
 FRESH = ["n1", "n2"]
-FIELDS = {"id", "name", "title", "text", "author", "quote", "from", "to", "index", "position"}
+FIELDS = {"id", "name", "title", "text", "author", "quote", "source", "from", "to", "index", "position"}
 
 
 def _mostly(likely: st.SearchStrategy, now_and_then: st.SearchStrategy) -> st.SearchStrategy:
