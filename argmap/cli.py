@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from argmap import __version__
 from argmap.bundled import bundled_map_path
+from argmap.inert import InertStream
 from argmap.store import MapError, load_map
 from argmap.summary import summarize
 
@@ -21,7 +22,19 @@ Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command and return its exit status: 0 done, 1 the map is bad or a file failed, 2 wrong usage."""
+    """Run one command and return its exit status: 0 done, 1 the map is bad or a file failed, 2 wrong usage.
+
+    Everything it prints is made inert first: a map's titles, names and texts may hold escape sequences meant
+    for the terminal (see `argmap.inert`)."""
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = InertStream(sys.stdout), InertStream(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     arguments = parser.parse_args(_with_open_by_default(parser, list(sys.argv[1:] if argv is None else argv)))
     command: Command = arguments.command
@@ -126,20 +139,25 @@ def _validate(arguments: argparse.Namespace) -> int:
         except MapError as error:
             for problem in error.problems:
                 print(problem)
-            count = len(error.problems)
-            print(f"{path}: invalid ({count} problem{'s' if count != 1 else ''})")
+            print(f"{path}: invalid ({_count(error.total, 'problem')})")
             status = 1
             continue
         for warning in loaded.warnings:
             print(warning)
         argument_map = loaded.argument_map
         quoted = sum(1 for claim in argument_map.claims if claim.quote is not None)
-        print(
-            f"{path}: valid ({len(argument_map.claims)} claims, {len(argument_map.links)} links, "
-            f"{quoted} quotes checked against their sources"
-            + (f", {len(loaded.warnings)} warnings)" if loaded.warnings else ")")
-        )
+        unchecked = quoted - loaded.quotes_checked
+        checked = f"{_count(loaded.quotes_checked, 'quote')} checked against their sources"
+        if unchecked:
+            checked += f", {unchecked:,} not checked"
+        warnings = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
+        print(f"{path}: valid ({_count(len(argument_map.claims), 'claim')}, {_count(len(argument_map.links), 'link')}, "
+              f"{checked}{warnings})")
     return status
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _open_index(path: Path) -> MapIndex:

@@ -34,53 +34,13 @@ from argmap.model import MAP_ADAPTER, Relation
 from argmap.selection import select
 from argmap.store import load_map
 from tests.conftest import BUNDLED_MAP, ROOT, run_argmap
+from tests.hostile import HOSTILE_TEXTS, hostile_document
+from tests.hostile import shown as hostile_shown
 
 HAS_DOT = shutil.which("dot") is not None
 # CI installs Graphviz (.ci/run): there a missing `dot` fails these tests instead of skipping them.
 requires_dot = pytest.mark.skipif(not HAS_DOT and not os.environ.get("CI"), reason="Graphviz `dot` is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
-
-ADVERSARIAL_TEXTS = {
-    "claim:1": 'He said "no" twice, then "yes".',
-    'say"no"': '"To be or not to be"',
-    "back\\slash": "A back\\slash, a double \\\\ one, and a trailing one \\",
-    "{brace}": "Line one of two\nline two, after a newline",
-    "<b>": "<b>bold</b> & <i>not</i> &amp; &lt; &#38; are shown as typed",
-    "c6": "{braces} and [supports] [/x] |pipes| ; -> --> -.-> end subgraph",
-    "c7": "Ñandú año “curly” — em dash, 日本語, emoji 🙂 and naïve café",
-    "c8": "Escape-like \\N \\G \\l \\n \\r \\\" sequences stay as typed",
-    "c9": "Double  spaces   kept, and a long word " + "x" * 50 + " that cannot break",
-    "c10": "Windows\r\nline ends lose their carriage return",
-    "c11": "#quot; and #35; and fa:fa-car look like Mermaid entities and icons",
-    "c12": "%3 $5 `backticks` *stars* _under_ # hash ~tilde~ 1. not a list",
-    "c13": "Control\x07 characters\x0b that XML cannot hold\x1b are dropped; a\ttab stays",
-}
-
-
-def adversarial_document() -> dict:
-    """A valid map whose ids, names and texts hold every character that is hard to carry into DOT, SVG or Mermaid."""
-    ids = list(ADVERSARIAL_TEXTS)
-    authors = [
-        {"id": "zoë:1", "name": 'Zoë "Q" O\'Neil <x> & {y}'},
-        {"id": "back\\", "name": "Back\\slash Ñúñez"},
-    ]
-    claims = []
-    for number, (claim_id, text) in enumerate(ADVERSARIAL_TEXTS.items()):
-        topic = "t:1" if number % 3 else "<topic>"
-        claim = {"id": claim_id, "author": authors[number % 2]["id"], "text": text, "topics": [topic]}
-        if number % 2 == 0:
-            claim["quote"] = {"source": "s1", "text": f"Quoted <{number}> \"words\" \\ [x] *y*"}
-        claims.append(claim)
-    relations = ["supports", "contradicts", "qualifies"]
-    links = [
-        {"from": ids[i], "to": ids[(i + 1) % len(ids)], "relation": relations[i % 3], "why": f'why "{i}" <b> \\'}
-        for i in range(len(ids))
-    ]
-    return {
-        "format_version": 1, "title": 'Adversarial "map" <title> & \\ {}', "authors": authors,
-        "sources": [{"id": "s1", "author": "zoë:1", "title": "Essay <1>"}], "claims": claims, "links": links,
-    }
-
 
 @pytest.fixture(scope="module")
 def bundled() -> MapIndex:
@@ -89,13 +49,13 @@ def bundled() -> MapIndex:
 
 @pytest.fixture(scope="module")
 def adversarial() -> MapIndex:
-    return MapIndex(MAP_ADAPTER.validate_python(adversarial_document()))
+    return MapIndex(MAP_ADAPTER.validate_python(hostile_document()))
 
 
 @pytest.fixture
 def adversarial_file(tmp_path: Path) -> Path:
     path = tmp_path / "adversarial.json"
-    path.write_text(json.dumps(adversarial_document(), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(hostile_document(), ensure_ascii=False), encoding="utf-8")
     return path
 
 
@@ -120,9 +80,9 @@ def svg_nodes(svg: bytes) -> dict[str, list[str]]:
 
 
 def shown(text: str) -> str:
-    """A claim's text as its wrapped lines joined by spaces read it: newlines as spaces, and without the control
-    characters SVG cannot hold (carriage returns among them); tabs stay."""
-    return re.sub("[\x00-\x08\x0b-\x1f]", "", text).replace("\n", " ")
+    """A claim's text as its wrapped lines joined by spaces read it: newlines as spaces, without the characters a
+    diagram drops (control characters, carriage returns among them, and bidirectional overrides); tabs stay."""
+    return hostile_shown(text).replace("\n", " ")
 
 
 # Selection
@@ -174,7 +134,7 @@ def test_unknown_focus_or_negative_depth_is_one_plain_sentence(bundled: MapIndex
 
 
 def test_wrap_is_exact_and_keeps_lines_short() -> None:
-    for text in ADVERSARIAL_TEXTS.values():
+    for text in HOSTILE_TEXTS.values():
         lines = wrap(text, 20)
         assert " ".join(lines) == text.replace("\r", "").replace("\n", " ")
         assert all(len(line) <= 20 or " " not in line for line in lines)
@@ -226,13 +186,13 @@ def test_adversarial_texts_survive_dot_and_svg_exactly(adversarial: MapIndex, gr
     for number, claim in enumerate(claims):
         lines = nodes[f"n{number}"]
         assert " ".join(lines[:-1]) == shown(claim.text), claim.id
-        assert lines[-1] == f"— {adversarial.author_name(claim.author)}"
+        assert lines[-1] == f"— {hostile_shown(adversarial.author_name(claim.author))}"
     assert len(nodes) - sum(1 for n in nodes if n.startswith("n") and n[1:].isdigit()) >= 2  # legend nodes too
     root = ET.fromstring(result.stdout)
     all_text = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
-    assert adversarial.map.title in all_text  # the title, as typed
+    assert hostile_shown(adversarial.map.title) in all_text  # the title, as typed
     if group == "author":
-        assert all(author.name in all_text for author in adversarial.map.authors)  # cluster labels
+        assert all(hostile_shown(author.name) in all_text for author in adversarial.map.authors)  # cluster labels
     # `claim:1` stays one node (not node `claim`, port `1`), and every link is an edge between the right nodes.
     titles = ["".join(g.find(f"{SVG}title").itertext()) for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert sum(1 for t in titles if not t.startswith("legend")) == len(links)
@@ -352,7 +312,7 @@ def test_markdown_shows_adversarial_texts_as_typed(adversarial: MapIndex) -> Non
     parser = _Text()
     parser.feed(MarkdownIt("commonmark").render(to_markdown(adversarial, claims)))
     assert sorted(parser.strong[len(RELATION_COLORS):]) == sorted(shown(c.text) for c in claims)
-    assert all(claim.quote.text in "".join(parser.quotes) for claim in claims if claim.quote)
+    assert all(hostile_shown(claim.quote.text) in "".join(parser.quotes) for claim in claims if claim.quote)
 
 
 def _document_order(index: MapIndex, claims: list) -> list:
@@ -379,8 +339,9 @@ def _sections(document: str) -> dict[str, str]:
 
 
 def _mermaid_decode(label: str) -> str:
-    entities = {"#quot;": '"', "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`", "#58;": ":", "#35;": "#"}
-    return re.sub(r"#(?:quot|lt|gt|amp|96|58|35);", lambda m: entities[m.group(0)], label.replace("<br/>", "\n"))
+    entities = {"#quot;": '"', "#lt;": "<", "#gt;": ">", "#amp;": "&", "#96;": "`", "#58;": ":", "#35;": "#",
+                "#37;": "%", "#39;": "'"}
+    return re.sub(r"#(?:quot|lt|gt|amp|96|58|35|37|39);", lambda m: entities[m.group(0)], label.replace("<br/>", "\n"))
 
 
 @pytest.mark.parametrize("group", ["author", "topic", "none"])
@@ -415,8 +376,8 @@ def test_mermaid_is_well_formed_and_escapes_every_text(adversarial: MapIndex, gr
     for number, claim in enumerate(claims):
         label = labels[f"n{number}"]
         assert not re.search(r'["<>]', label.replace("<br/>", ""))
-        lines = wrap(re.sub("[\x00-\x08\x0b-\x1f]", "", claim.text))
-        expected = "\n".join(lines) + f"\n— {adversarial.author_name(claim.author)}"
+        lines = wrap(hostile_shown(claim.text))
+        expected = "\n".join(lines) + f"\n— {hostile_shown(adversarial.author_name(claim.author))}"
         assert _mermaid_decode(label) == expected
     assert "#quot;" in chart and "fa#58;fa-car" in chart
 
@@ -462,10 +423,10 @@ def test_every_format_is_written_to_its_file(tmp_path: Path, adversarial_file: P
         result = run_argmap("export", adversarial_file, "--output", output)  # the format from the suffix
         assert result.returncode == 0, result.stderr
         assert output.read_bytes().startswith(start), output_format
-        assert result.stdout.strip() == f"{output}: 13 claims and 13 links written as {output_format}"
+        assert result.stdout.strip() == f"{output}: {len(HOSTILE_TEXTS)} claims and {len(HOSTILE_TEXTS)} links written as {output_format}"
     svg = (tmp_path / "out.svg").read_bytes()
     nodes = svg_nodes(svg)
-    for number, text in enumerate(ADVERSARIAL_TEXTS.values()):
+    for number, text in enumerate(HOSTILE_TEXTS.values()):
         assert " ".join(nodes[f"n{number}"][:-1]) == shown(text)
 
 

@@ -2,7 +2,7 @@
 
 Escaping, for every character a claim can hold (see FIELD-NOTES, Graphviz):
 - every id and value is quoted; inside quotes `\\` is doubled first, then `"` becomes `\\"`; `\\r` and the other
-  control characters (which SVG cannot hold) are dropped, tabs kept;
+  control characters (which SVG cannot hold) and the bidirectional overrides are dropped, tabs kept;
 - in labels `&` becomes `&amp;`, because Graphviz reads HTML entities even in plain labels (`&lt;` would show as
   `<`); lines end in `\\l` (left-aligned) or `\\r`, never a raw newline;
 - HTML-like labels (`<...>`) are never used for user text, so `<b>` is shown as typed;
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Callable, Collection, Sequence
 
 from argmap.colors import RELATION_COLORS, author_colors
 from argmap.formats import ordered_topics
 from argmap.store import collector_paused
 from argmap.index import MapIndex
+from argmap.inert import without_unsafe
 from argmap.model import Claim, Link, Relation
 
 WRAP_WIDTH = 36
@@ -45,14 +45,10 @@ RELATION_LEGEND: dict[Relation, str] = {
     Relation.QUALIFIES: "qualifies: narrows or conditions",
 }
 
-# Control characters other than tab and newline: SVG (XML 1.0) cannot hold them; `\r` is dropped as the DOT
-# convention asks.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
-
-
 def clean(text: str) -> str:
-    """The text without the control characters that DOT and SVG cannot carry (`isprintable` first: 10x faster)."""
-    return text if text.isprintable() else _CONTROL.sub("", text)
+    """The text without control characters (SVG, XML 1.0, cannot hold most; `\\r` is dropped as DOT asks) and
+    without the bidirectional overrides that would show a reader other words than the map holds."""
+    return without_unsafe(text)
 
 
 def quoted(text: str) -> str:

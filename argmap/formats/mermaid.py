@@ -2,9 +2,10 @@
 
 Node ids are safe made-up ones (`n0`, `n1`, …; `g0`… for groups), never claim ids. Labels are always quoted, and
 every character Mermaid might read is written as a Mermaid entity: `"` as `#quot;`, `#` as `#35;` (first, so the
-entities added after it stay intact), `&`, `<`, `>` and the backtick likewise; so `<b>` and `[supports]` show as
-typed. Relations are told apart like in the diagram: `-->` green (supports), `--x` thick red (contradicts),
-`-.->` amber (qualifies).
+entities added after it stay intact), `&`, `<`, `>`, the backtick, `%` and `'` likewise; so `<b>` and
+`[supports]` show as typed, and no text is ever read as a directive (Mermaid takes `%%{init: ...}%%` anywhere in a
+chart as configuration). Relations are told apart like in the diagram: `-->` green (supports), `--x` thick red
+(contradicts), `-.->` amber (qualifies).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ MAX_TEXT = 50_000
 MAX_EDGES = 500
 """Mermaid's default limits (`maxTextSize`, `maxEdges`); a page's directives cannot raise them."""
 
-_ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+_ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "%": "#37;", "'": "#39;"}
 _FONT_AWESOME = re.compile(r"\b(fa[bklrs]?):")
 
 
