@@ -134,10 +134,15 @@ class PrepScreen(Screen[None]):
         return claim_sheet(document.index, document.analysis, self.claim_id)
 
     def action_save_sheet(self) -> None:
-        path = self.app.document.path.parent / f"prep-{self.claim_id.replace(':', '-')}.md"
+        """Save the sheet beside the map, named after the claim in letters and digits only: an id from a stranger's
+        map may hold `/` or `..`."""
+        from argmap.store import MapError, write_atomically
+        from argmap.tui.forms import slug
+
+        path = self.app.document.path.parent / f"prep-{slug(self.claim_id, limit=8) or 'claim'}.md"
         try:
-            path.write_text(self.sheet(), encoding="utf-8")
-        except OSError as error:
-            self.notify(f"{path}: cannot save: {error.strerror}", severity="error")
+            write_atomically(path, self.sheet().encode("utf-8"))
+        except MapError as error:
+            self.notify(str(error), severity="error")
             return
         self.notify(f"Saved the prep sheet to {path}", timeout=6)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from textual.app import App, SystemCommand
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.binding import Binding
 
@@ -14,10 +16,12 @@ from argmap.document import Document, ExternalChange
 from argmap.edits import Edit
 from argmap.store import MapError
 from argmap.tui.browse import BrowseScreen
+from argmap.tui.inert import InertFilter
 from argmap.tui.labels import author_badge
 from argmap.tui.palette import ClaimCommands
 
 MAX_COMPARED = 5
+_INERT = InertFilter()
 FULL_COLLECTION_EVERY = 100
 """Collections of the middle generation between two full ones (Python's default is 10). A full collection walks
 every object the screens hold (a comparison of five authors on a large map holds over 100,000) and took 80 ms at
@@ -54,6 +58,14 @@ class ArgmapApp(App[None]):
 
     def get_default_screen(self) -> BrowseScreen:
         return BrowseScreen()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), _INERT]
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """A toast whose words are shown as typed: argmap's messages quote user text, never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         gc.freeze()  # the map lives as long as the app: spare every collection a walk over its objects

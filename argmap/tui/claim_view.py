@@ -17,9 +17,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from argmap.index import MapIndex
-from argmap.model import Claim, Link, Relation
+from argmap.model import Claim, Link, Quote, Relation
 from argmap.outline import INCOMING_LABELS, OUTGOING_LABELS
-from argmap.sources import SourceTexts, context_around
+from argmap.sources import SourceTexts, context_around, locate_quote, quote_stands
 from argmap.tui.labels import author_badge, kind_badge, relation_text
 
 if TYPE_CHECKING:
@@ -109,19 +109,29 @@ class ClaimView(OptionList):
             return None
         text = self.texts.text_of(quote.source)
         shown = Text()
-        placed = quote.start is not None and quote.end is not None
-        if text is not None and placed and text[quote.start : quote.end] == quote.text:
+        if quote_stands(text, quote.start, quote.end, quote.text):
             context = context_around(text, quote.start, quote.end)
             shown.append(_one_line(context.before), style="dim")
             shown.append(context.quote, style="bold reverse")
             shown.append(_one_line(context.after), style="dim")
         else:
-            shown.append(f"“{quote.text}”", style="bold")
+            shown.append(f"“{quote.text}”")
+            shown.append(f"\n{self._unverified(quote, text)}", style="bold yellow")
         source = self.index.sources.get(quote.source)
         if source is not None:
             details = ", ".join(part for part in (source.title, source.publication, source.date) if part)
             shown.append(f"\n— {details}", style="italic")
         return shown
+
+    def _unverified(self, quote: Quote, text: str | None) -> str:
+        """Why a quote is shown without its source around it: it is not where the map says, or was not checked."""
+        if text is None:
+            reason = self.texts.error_of(quote.source) or "its source names no text file"
+            return f"? Not checked against the source: {reason}."
+        span = locate_quote(text, quote.text, near=quote.start)
+        if span is None:
+            return "✗ Not found in the source text."
+        return f"✗ Not at its recorded place in the source; found at {span[0]}–{span[1]}."
 
     def _link_options(self, claim: Claim) -> list[Option]:
         options: list[Option] = []

@@ -192,7 +192,7 @@ class SourceForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         source = self.source
-        authors = [(a.name, a.id) for a in self.app.document.argument_map.authors]
+        authors = [(Text(a.name), a.id) for a in self.app.document.argument_map.authors]
 
         def text(name: str) -> str:
             return (getattr(source, name) or "") if source else ""
@@ -237,8 +237,8 @@ class ClaimForm(FormScreen):
     def fields(self) -> ComposeResult:
         document = self.app.document
         claim = self.claim
-        authors = [(a.name, a.id) for a in document.argument_map.authors]
-        sources = [(s.title, s.id) for s in document.argument_map.sources]
+        authors = [(Text(a.name), a.id) for a in document.argument_map.authors]
+        sources = [(Text(s.title), s.id) for s in document.argument_map.sources]
         if self.default_author is None and len(authors) == 1:
             self.default_author = authors[0][1]
         quote = claim.quote if claim else None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
+from textual.markup import escape
 
 from argmap.tui.labels import claim_line
 
@@ -17,7 +18,8 @@ PALETTE_LIMIT = 30
 
 
 class ClaimCommands(Provider):
-    """Every claim as a palette entry: "go to claim <sentence>"."""
+    """Every claim as a palette entry: "go to claim <sentence>". The palette reads a hit's help line as markup, so
+    the author's name and the topics in it are escaped."""
 
     @property
     def _app(self) -> ArgmapApp:
@@ -37,5 +39,5 @@ class ClaimCommands(Provider):
                 display,
                 partial(self._app.open_claim, hit.claim_id),
                 text=f"Go to claim {claim.text}",
-                help=f"{document.index.author_name(claim.author)} · {', '.join(claim.topics)}",
+                help=escape(f"{document.index.author_name(claim.author)} · {', '.join(claim.topics)}"),
             )
