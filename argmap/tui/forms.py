@@ -429,8 +429,7 @@ class QuotePicker(ModalScreen[str | None]):
             yield Label(Text(f"Pick a quote from “{self.source_title}”", style="bold"), classes="form-title")
             yield Input(placeholder="words from the sentence", id="picker-filter")
             yield OptionList(id="picker-sentences")
-            yield Label(Text("enter takes the sentence highlighted (trim it in the form) · ↓ to the list · escape",
-                             style="dim"))
+            yield Label(Text("↓ to the list · enter takes the sentence (trim it in the form) · escape", style="dim"))
 
     def on_mount(self) -> None:
         self._show("")
