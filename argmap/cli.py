@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--topic", action="append", default=[], metavar="TOPIC",
                         help="only claims with this topic; repeatable")
     export.add_argument("--relation", action="append", default=[], choices=("supports", "contradicts", "qualifies"),
-                        help="only claims taking part in a link of this relation; repeatable")
+                        help="only claims taking part in a link of this relation, and only links of it; repeatable")
     export.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
     export.add_argument("--depth", type=int, default=1, metavar="N",
                         help="with --focus: how many links away to go, in either direction (default 1)")

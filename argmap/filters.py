@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.index import MapIndex
-from argmap.model import Claim, Relation
+from argmap.model import Claim, Link, Relation
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimFilter:
-    """Claims whose author is one of `authors`, with one of `topics`, taking part in a link of one of `relations`.
+    """Claims whose author is one of `authors`, with one of `topics`, taking part in a link of one of `relations`;
+    and of the links between them, those of `relations`.
 
     An empty set does not filter; the three combine with AND, the members of each with OR.
     """
@@ -33,6 +34,10 @@ class ClaimFilter:
         if self.relations and self.relations.isdisjoint(index.relations_of(claim.id)):
             return False
         return True
+
+    def keeps(self, link: Link) -> bool:
+        """Whether a link between two claims shown is drawn: under a relation filter, only one of those relations."""
+        return not self.relations or link.relation in self.relations
 
     def claim_ids(self, index: MapIndex) -> set[str] | None:
         """The ids of the claims that pass, or None when the filter is not active (everything passes)."""

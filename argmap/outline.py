@@ -80,7 +80,8 @@ def by_topic(index: MapIndex, claim_filter: ClaimFilter) -> list[Group]:
 
 
 def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> list[Group]:
-    """What supports, contradicts and qualifies the claim, then what it supports, contradicts and qualifies."""
+    """What supports, contradicts and qualifies the claim, then what it supports, contradicts and qualifies (under a
+    relation filter, by those relations only)."""
     groups = []
     for direction, links_of, labels, other_end in (
         ("in", index.incoming, INCOMING_LABELS, lambda link: link.source_id),
@@ -90,7 +91,8 @@ def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> l
             pairs = [
                 (index.claims[other_end(link)], link)
                 for link in links_of.get(claim_id, [])
-                if link.relation is relation and claim_filter.matches(index, index.claims[other_end(link)])
+                if link.relation is relation and claim_filter.keeps(link)
+                and claim_filter.matches(index, index.claims[other_end(link)])
             ]
             if pairs:
                 claims, links = zip(*pairs)

@@ -1,4 +1,5 @@
-"""Which claims and links an export shows: those passing a ClaimFilter, or the neighbourhood of one claim.
+"""Which claims and links an export shows: those passing a ClaimFilter, the neighbourhood of one claim, or what the
+browse tree's "by relation" view shows around one claim.
 
 Linear in the size of the map (or of the neighbourhood), without networkx.
 """
@@ -8,12 +9,14 @@ from __future__ import annotations
 from argmap.filters import ClaimFilter
 from argmap.index import MapIndex
 from argmap.model import Claim, Link
+from argmap.outline import around_claim
 
 
 def select(
     index: MapIndex, claim_filter: ClaimFilter, focus: str | None = None, depth: int = 1
 ) -> tuple[list[Claim], list[Link]]:
-    """The claims to show, in map order, and the links between them (a link is kept when both its ends are).
+    """The claims to show, in map order, and the links between them (a link is kept when both its ends are, and
+    under a relation filter when it is of one of those relations).
 
     Without `focus`: every claim the filter passes. With `focus`: the claims within `depth` links of it, following
     links in either direction, that the filter passes (the focus itself too, when it passes).
@@ -25,8 +28,20 @@ def select(
         reached = neighbourhood(index, focus, depth)
         claims = [c for c in index.map.claims if c.id in reached and claim_filter.matches(index, c)]
     kept = {claim.id for claim in claims}
-    links = [link for link in index.map.links if link.source_id in kept and link.target_id in kept]
+    links = [
+        link for link in index.map.links
+        if link.source_id in kept and link.target_id in kept and claim_filter.keeps(link)
+    ]
     return claims, links
+
+
+def select_around(index: MapIndex, claim_filter: ClaimFilter, centre: str) -> tuple[list[Claim], list[Link]]:
+    """What the "by relation" view shows (`outline.around_claim`): the claim, those linked to it that the filter
+    passes, in map order, and the links that put them there (not the links among them, which that view omits)."""
+    groups = around_claim(index, centre, claim_filter)
+    shown = {centre, *(claim.id for group in groups for claim in group.claims)}
+    claims = [claim for claim in index.map.claims if claim.id in shown]
+    return claims, [link for group in groups for link in group.links]
 
 
 def neighbourhood(index: MapIndex, focus: str, depth: int) -> set[str]:

@@ -119,7 +119,8 @@ def to_dot(
     labels: bool = True,
 ) -> str:
     """The selection as a DOT digraph: a box per claim (its sentence and author, filled with the author's colour),
-    an arrow per link styled by relation, clusters by author or topic (or none), and a legend.
+    an arrow per link styled by relation, clusters by author or topic (or none), and a legend of the authors and
+    relations drawn.
 
     `grid` places every node itself (`pos`, for `neato -n2`): claims in rows, group after group, straight arrows,
     no clusters. Linear, for selections too large for any Graphviz layout to finish (see `render`). Without
@@ -207,7 +208,7 @@ def _to_dot(
         )
         out.append("  }\n")
 
-    out.append(_legend(index, claims, colors, grid))
+    out.append(_legend(index, claims, {link.relation for link in links}, colors, grid))
     out.append("}\n")
     return "".join(out)
 
@@ -247,8 +248,11 @@ def _grid(count: int, cell_width: int, cell_height: int) -> Callable[[], str]:
     return place
 
 
-def _legend(index: MapIndex, claims: Sequence[Claim], colors: dict[str, str], grid: bool) -> str:
-    """A cluster explaining the fills (the authors shown) and the arrows (the three relations).
+def _legend(
+    index: MapIndex, claims: Sequence[Claim], relations: Collection[Relation], colors: dict[str, str], grid: bool
+) -> str:
+    """A cluster explaining the fills (the authors shown) and the arrows (the relations drawn: under a relation
+    filter, only those).
 
     Its node ids hold spaces, which claim ids never do, so they cannot collide with a claim. On a grid it sits
     above the claims, in a row.
@@ -272,7 +276,7 @@ def _legend(index: MapIndex, claims: Sequence[Claim], colors: dict[str, str], gr
         for position in range(len(authors) - 1):
             out.append(f'    "legend author {position}" -> "legend author {position + 1}" [style=invis];\n')
     previous = f'"legend author {len(authors) - 1}"' if authors else None
-    for position, relation in enumerate(Relation):
+    for position, relation in enumerate(relation for relation in Relation if relation in relations):
         name = relation.value
         out.append(
             f'    "legend {name}" [{pos(2 * position, 1)}shape=plaintext, style="", fixedsize=false, '

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -32,6 +34,23 @@ SEARCH_HINT = ("Type to search.", "Escape goes back to the tree.")
 SYNC_ANALYSIS_CLAIMS = 5_000
 """Up to this many claims the analysis is computed at once (a few milliseconds); above, on a thread."""
 TRAIL_SHOWN = 6
+EXPORT_NAMING = threading.Lock()
+"""Held while an export picks a free file name and writes it, so two exports at once never take the same name."""
+
+
+def counted(number: int, noun: str) -> str:
+    """`1 claim`, `2 claims`."""
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def free_name(path: Path) -> Path:
+    """`path` when nothing has that name, else the first free one of NAME-2.EXT, NAME-3.EXT…: an export never
+    replaces an earlier one."""
+    candidate, number = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return candidate
 
 
 class BrowseScreen(Screen[None]):
@@ -168,10 +187,14 @@ class BrowseScreen(Screen[None]):
         self._refresh_outline()
         self.notify(f"Grouped by {self.grouping}", timeout=2)
 
+    def _centre(self) -> str | None:
+        """The claim the "by relation" view is drawn around."""
+        return self.trail.current or self.query_one(ClaimView).claim_id
+
     def _refresh_outline(self) -> None:
         index = self.app.document.index
         tree = self.query_one(MapTree)
-        around = self.trail.current or self.query_one(ClaimView).claim_id
+        around = self._centre()
         groups = outline(index, self.grouping, self.claim_filter, around=around)
         root_label = None
         if self.grouping is Grouping.AROUND and around:
@@ -384,39 +407,49 @@ class BrowseScreen(Screen[None]):
         self.query_one(ClaimView).rebind(document.index, document.colors, document.texts, document.analysis)
 
     def action_export_view(self) -> None:
-        """Draw what the filters show as an SVG beside the map (DOT when Graphviz is missing), on a thread."""
-        from argmap.selection import select
+        """Draw what the tree shows as an SVG beside the map (DOT when Graphviz is missing), on a thread: the claims
+        the filters pass, or in the "by relation" view the claim in the middle and those around it."""
+        from argmap.selection import select, select_around
 
-        document = self.app.document
-        claims, links = select(document.index, self.claim_filter)
+        index = self.app.document.index
+        described = [self.claim_filter.describe(index)]
+        if self.grouping is Grouping.AROUND:
+            centre = self._centre()
+            claims, links = select_around(index, self.claim_filter, centre) if centre else ([], [])
+            described.append(f"around {centre}")
+        else:
+            claims, links = select(index, self.claim_filter)
         if not claims:
             self.notify("Nothing to export: no claim matches the filters.", severity="warning")
             return
-        self.notify(f"Exporting {len(claims)} claims…", timeout=2)
-        self.run_worker(lambda: self._export(claims, links), thread=True, group="export")
+        description = " · ".join(part for part in described if part)
+        group = "topic" if self.grouping is Grouping.TOPIC else "author"
+        self.notify(f"Exporting {counted(len(claims), 'claim')}…", timeout=2)
+        self.run_worker(lambda: self._export(claims, links, description, group), thread=True, group="export")
 
-    def _export(self, claims: list[Claim], links: list[Link]) -> None:
+    def _export(self, claims: list[Claim], links: list[Link], description: str, group: str) -> None:
         from argmap.formats import export
         from argmap.store import MapError, write_atomically
 
         document = self.app.document
-        description = self.claim_filter.describe(document.index)
+        topics = self.claim_filter.topics
         notes: list[str] = []
         try:
-            content = export(document.index, claims, links, "svg", description=description, note=notes.append)
+            content = export(document.index, claims, links, "svg", group, topics, description, note=notes.append)
             suffix = "svg"
         except ValueError as error:
             notes.append(f"{error}; wrote DOT instead")
-            content, suffix = export(document.index, claims, links, "dot", description=description), "dot"
-        path = document.path.with_name(f"{document.path.stem}-view.{suffix}")
+            content, suffix = export(document.index, claims, links, "dot", group, topics, description), "dot"
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         try:
-            write_atomically(path, data)
+            with EXPORT_NAMING:
+                path = free_name(document.path.with_name(f"{document.path.stem}-view.{suffix}"))
+                write_atomically(path, data)
         except MapError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        said = f"Exported {len(claims)} claims and {len(links)} links to {path}"
-        self.app.call_from_thread(self.notify, " ".join([said, *notes]), timeout=8)
+        said = f"Exported {counted(len(claims), 'claim')} and {counted(len(links), 'link')} to {path}"
+        self.app.call_from_thread(self.notify, " ".join([said, *notes]), timeout=8, markup=False)
 
     def action_analysis(self) -> None:
         from argmap.tui.analysis import AnalysisScreen

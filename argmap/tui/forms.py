@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -104,8 +104,35 @@ class FormScreen(ModalScreen[bool]):
     first_field = "Input"
     """The selector of the field the cursor starts in."""
 
+    clears: dict[str, tuple[str, ...]] = {}
+    """The errors a change of a field makes stale besides its own, by field name (a link's relation: its `to`)."""
+
+    _opened_with: dict[str, Any] | None = None
+
     def on_mount(self) -> None:
         self.query(self.first_field).first().focus()
+        self.call_after_refresh(self._remember_opening)
+
+    def _remember_opening(self) -> None:
+        """The values the form opened with, once its own suggestions (ids, a default source) have settled."""
+        self._opened_with = self.state()
+
+    def state(self) -> dict[str, Any]:
+        """What the form holds: every field's value, by id."""
+        return {widget.id: widget.value for widget in self.query("Input, Select, Checkbox")}
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event: Input.Changed | Select.Changed | Checkbox.Changed) -> None:
+        name = (event.control.id or "").removeprefix("field-")
+        self.clear_errors(name, *self.clears.get(name, ()))
+
+    def clear_errors(self, *names: str) -> None:
+        """Empty the error lines of these fields and the form's own: what they said was about earlier values."""
+        for name in (*names, "form"):
+            for line in self.query(f"#error-{name}"):
+                line.update("")
 
     def field(self, label: str, widget: Any, name: str, hint: str = "") -> ComposeResult:
         """A label, the widget and the line where the core's refusal for `name` is shown."""
@@ -139,7 +166,19 @@ class FormScreen(ModalScreen[bool]):
             field_widget.first().focus()
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        """Close the form; when something was typed or changed since it opened, ask first."""
+        if self._opened_with is None or self.state() == self._opened_with:
+            self.dismiss(False)
+            return
+
+        def answer(key: str) -> None:
+            if key == "s":
+                self.action_submit()
+            elif key == "d":
+                self.dismiss(False)
+
+        ask(self.app, f"Leave “{self.heading}” without saving what you typed?",
+            [("s", "save it"), ("d", "discard it"), ("escape", "keep editing")], answer)
 
     def value(self, name: str) -> str:
         """The trimmed text of the input `#field-NAME`."""
@@ -266,12 +305,15 @@ class ClaimForm(FormScreen):
 
     first_field = "#field-text"
     BINDINGS = [Binding("ctrl+o", "pick_quote", "Pick a quote from the source")]
+    clears = {"source": ("quote",), "quote": ("source",), "keep-unfound": ("quote",)}
 
     def action_pick_quote(self) -> None:
         source_id = self.choice("source")
         text = self.app.document.texts.text_of(source_id) if source_id else None
         if text is None:
-            self.notify("Choose a source that has a text file first.", severity="warning")
+            problem = self._text_problem(source_id)
+            self.notify(f"{problem}." if problem else "Choose a source that has a text file first.",
+                        severity="warning", markup=False)
             return
         title = self.app.document.index.sources[source_id].title
 
@@ -285,6 +327,12 @@ class ClaimForm(FormScreen):
     def on_mount(self) -> None:
         self.query_one("#keep-unfound").display = False
         self._check_quote()
+
+    def _text_problem(self, source_id: str | None) -> str | None:
+        """Why the chosen source's text file cannot be read, as a sentence without its full stop; None when no
+        source is chosen or it names no file."""
+        problem = self.app.document.texts.error_of(source_id) if source_id else None
+        return problem[:1].upper() + problem[1:] if problem else None
 
     def _source_of(self, author_id: str | None) -> str | None:
         return next((s.id for s in self.app.document.argument_map.sources if s.author == author_id), None)
@@ -318,7 +366,8 @@ class ClaimForm(FormScreen):
         if source_id is None:
             status.update(Text("Choose the source the quote comes from.", style="yellow"))
         elif text is None:
-            status.update(Text("This source has no readable text file, so the quote cannot be checked.", style="yellow"))
+            problem = self._text_problem(source_id) or "This source names no text file"
+            status.update(Text(f"{problem}, so the quote cannot be checked.", style="yellow"))
         else:
             near = self.claim.quote.start if self.claim and self.claim.quote else None
             self._span = locate_quote(text, quote, near=near)
@@ -397,9 +446,16 @@ class QuotePicker(ModalScreen[str | None]):
         self._shown = chosen[:300]
         listing.highlighted = 0 if chosen else None
 
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and self.focused is self.query_one("#picker-filter"):
+            event.stop()
+            self.query_one("#picker-sentences").focus()
+
     @on(Input.Submitted, "#picker-filter")
-    def _to_list(self) -> None:
-        self.query_one("#picker-sentences").focus()
+    def _take_highlighted(self) -> None:
+        highlighted = self.query_one("#picker-sentences", OptionList).highlighted
+        if highlighted is not None:
+            self.dismiss(self._shown[highlighted])
 
     @on(OptionList.OptionSelected, "#picker-sentences")
     def _take(self, event: OptionList.OptionSelected) -> None:
@@ -432,6 +488,8 @@ class LinkForm(FormScreen):
         yield from self.field("Why (one line a reader can check against both quotes)",
                               Input(self.link.why if self.link else "", id="field-why"), "why")
 
+    clears = {"relation": ("to",), "search": ("to",)}
+
     def on_mount(self) -> None:
         self._show_target()
         self.query_one("#link-targets").display = False
@@ -462,6 +520,7 @@ class LinkForm(FormScreen):
 
     def _choose(self, claim_id: str | None) -> None:
         self.target_id = claim_id
+        self.clear_errors("to")
         self.query_one("#link-targets").display = False
         self._show_target()
         self.query_one("#field-why").focus()
@@ -472,6 +531,9 @@ class LinkForm(FormScreen):
         shown = (claim_line(document.index, document.colors, target, width=200, marks=False) if target
                  else Text("No claim chosen yet: type words from it above, then enter.", style="dim"))
         self.query_one("#link-target", Static).update(shown)
+
+    def state(self) -> dict[str, Any]:
+        return {**super().state(), "to": self.target_id}
 
     def build(self) -> Edit:
         if self.target_id is None:

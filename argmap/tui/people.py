@@ -52,7 +52,8 @@ class PeopleScreen(Screen[None]):
         for author in document.argument_map.authors:
             claims = len(document.index.claims_by_author.get(author.id, []))
             prompt = author_badge(author.name, document.colors.get(author.id, "white"))
-            prompt.append(f"  {author.affiliation or ''}  ·  {claims} claims  ·  id {author.id}", style="dim")
+            counted = f"{claims} claim{'s' if claims != 1 else ''}"
+            prompt.append(f"  {author.affiliation or ''}  ·  {counted}  ·  id {author.id}", style="dim")
             options.append(Option(prompt, id=f"author:{author.id}"))
             for source in document.argument_map.sources:
                 if source.author == author.id:
