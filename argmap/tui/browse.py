@@ -156,10 +156,18 @@ class BrowseScreen(Screen[None]):
         self._show(claim_id)
 
     def action_focus_links(self) -> None:
-        self.query_one(ClaimView).focus()
+        """Move to the links of the claim shown, their cursor in sight (below a long quote on a small screen)."""
+        view = self.query_one(ClaimView)
+        self.set_focus(view)  # at once: `enter` typed fast follows the link
+        view.scroll_to_highlight()
 
     @on(ClaimView.LinkFollowed)
     def _follow_link(self, event: ClaimView.LinkFollowed) -> None:
+        """Go to the claim at the link's other end. The claim followed from joins the trail first (a preview from the
+        tree or the search is not on it yet), so that `[` comes back to it."""
+        shown = self.query_one(ClaimView).claim_id
+        if shown is not None:
+            self.trail.visit(shown)
         self.open_claim(event.claim_id, open_group=False)
         self.query_one(ClaimView).focus()
 
@@ -326,11 +334,17 @@ class BrowseScreen(Screen[None]):
             if results.highlighted is None:
                 results.highlighted = 0
 
-    def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#search", Input):
-            if self._has_hits():
-                self.set_focus(self.query_one("#results", OptionList))  # at once: a second ↓ typed fast moves in it
-                event.stop()
+    def on_key(self, event: events.Key) -> None:
+        """`↓` from the search box goes into its results; `tab` from it (when it found something), the tree or the
+        results goes to the links of the claim shown."""
+        focused, search = self.focused, self.query_one("#search", Input)
+        from_search = focused is search and self._has_hits()
+        if event.key == "down" and from_search:
+            self.set_focus(self.query_one("#results", OptionList))  # at once: a second ↓ typed fast moves in it
+            event.stop()
+        elif event.key == "tab" and (from_search or focused in (self.query_one(MapTree), self.query_one("#results"))):
+            self.action_focus_links()
+            event.stop()
 
     def _has_hits(self) -> bool:
         results = self.query_one("#results", OptionList)

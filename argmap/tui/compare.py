@@ -68,6 +68,14 @@ class CompareCell(OptionList):
         else:
             super().action_cursor_up()
 
+    def action_page_down(self) -> None:
+        """A topic at a time: the first claim of the same author's cell in the next topic."""
+        self.screen.action_next_row(1)  # type: ignore[attr-defined]
+
+    def action_page_up(self) -> None:
+        """A topic at a time: the first claim of the same author's cell in the previous topic."""
+        self.screen.action_next_row(-1, at_first=True)  # type: ignore[attr-defined]
+
     def mark(self, related: dict[str, tuple[RelatedClaim, ...]]) -> None:
         """Prefix each claim with how it links to the chosen claim, redrawing only the claims whose marks change."""
         marks = {claim.id: related[claim.id] for claim in self.claims if claim.id in related}
@@ -118,6 +126,7 @@ class CompareScreen(Screen[None]):
         Binding("left", "neighbour(-1)", "Author to the left"),
         Binding("right", "neighbour(1)", "Author to the right"),
         Binding("down,up", "noop", "Past a cell's end: the next or previous topic", show=False),
+        Binding("pagedown,pageup", "noop", "The next or previous topic", show=False),
     ]
 
     app: ArgmapApp
@@ -227,8 +236,9 @@ class CompareScreen(Screen[None]):
         self._marked = set()
         self.call_later(self.recompose)
 
-    def action_next_row(self, step: int) -> None:
-        """Move to the same author's cell in the next (or previous) topic that has claims."""
+    def action_next_row(self, step: int, at_first: bool = False) -> None:
+        """Move to the same author's cell in the next (or previous) topic that has claims, onto its first claim
+        going down or `at_first`, else onto its last."""
         focused = self.focused
         if not isinstance(focused, CompareCell):
             return
@@ -238,7 +248,7 @@ class CompareScreen(Screen[None]):
             target = column[position]
             self._show_topic(target.row)
             self.set_focus(target)
-            target.highlighted = 0 if step > 0 else len(target.claims) - 1
+            target.highlighted = 0 if step > 0 or at_first else len(target.claims) - 1
 
     def action_matrix(self) -> None:
         self.app.action_matrix(self.author_ids)
