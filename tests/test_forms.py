@@ -128,7 +128,7 @@ async def test_the_quote_picker_says_which_file_is_missing(small_map: Path) -> N
         await open_picker(app, pilot)
         assert isinstance(app.screen, ClaimForm)
         said = last_notification(app)
-        assert str(missing) in said and "does not exist" in said, said
+        assert f"'{missing.name}'" in said and "does not exist" in said, said
         assert "Choose a source" not in said
         assert "does not exist" in static_text(app, "#quote-status"), "the quote's status line says so too"
         await pilot.press("escape")
