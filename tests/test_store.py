@@ -143,3 +143,13 @@ def test_save_over_a_read_only_file_is_refused(small_map: Path) -> None:
 def test_schema_file_is_in_sync_with_the_models() -> None:
     kept = (ROOT / "argmap" / "map.schema.json").read_text(encoding="utf-8")
     assert kept == json_schema_text(), "run: argmap schema > argmap/map.schema.json"
+
+
+def test_a_misplaced_quote_is_reported_with_the_reference_errors(tmp_path: Path) -> None:
+    document = small_map_document()
+    document["links"][0]["to"] = "ghost"
+    document["claims"][1]["quote"]["start"] += 1
+    document["claims"][1]["quote"]["end"] += 1
+    problems = problems_of(write_map(tmp_path, document))
+    assert any("links[0].to: no claim has the id 'ghost'" in problem for problem in problems)
+    assert any("claims[1].quote: the source text at 17-63 is not the quote" in problem for problem in problems)
