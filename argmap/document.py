@@ -8,6 +8,7 @@ holds unsaved work until the map is saved or the edits are discarded.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,9 @@ from argmap.edits import Edit, History
 from argmap.index import MapIndex
 from argmap.model import FORMAT_VERSION, ArgumentMap
 from argmap.sources import SourceTexts
-from argmap.store import LoadedMap, MapError, Problem, dump_map, load_map, save_map, write_atomically
+from argmap.store import (
+    LoadedMap, MapError, Problem, dump_map, load_map, remove_stale_temporaries, save_map, write_atomically,
+)
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -35,19 +38,30 @@ class ExternalChange(Exception):
 
 @dataclass(frozen=True, slots=True)
 class DiskStamp:
-    """What the file on disk held when argmap last read or wrote it."""
+    """What the file on disk held when argmap last read or wrote it: its status, cheap to compare, and its digest."""
 
-    size: int
+    status: tuple[int, int, int, int, int]
     digest: str
 
     @classmethod
     def of(cls, path: Path) -> DiskStamp | None:
         """The file's stamp, or None when it does not exist."""
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read()
+                return cls.written(os.fstat(handle.fileno()), data)
         except OSError:
             return None
-        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def written(cls, status: os.stat_result, data: bytes) -> DiskStamp:
+        """The stamp of a file holding `data`, whose status after writing was `status`."""
+        return cls(_status_key(status), hashlib.sha256(data).hexdigest())
+
+
+def _status_key(status: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What changes whenever a program writes or replaces a file (ctime even when mtime is set back)."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
 def recovery_path(path: Path) -> Path:
@@ -65,6 +79,7 @@ class Document:
         self._saved_edit: Edit | None = None
         self._recovered = recovered
         self._disk = DiskStamp.of(self.path)
+        remove_stale_temporaries(self.path)
         self.texts = SourceTexts(loaded.argument_map, self.path.parent)
         self._derive(loaded.argument_map)
 
@@ -153,26 +168,51 @@ class Document:
     # Disk ---------------------------------------------------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """Whether another program changed (or removed) the file since argmap last read or wrote it."""
-        return DiskStamp.of(self.path) != self._disk
+        """Whether another program changed (or removed) the file since argmap last read or wrote it.
+
+        A stat answers when nothing changed; the file is read again only when its status differs (a `touch`, a
+        rewrite of the same bytes), and then its digest decides.
+        """
+        try:
+            status = _status_key(self.path.stat())
+        except OSError:
+            return self._disk is not None
+        if self._disk is None:
+            return True
+        if status == self._disk.status:
+            return False
+        current = DiskStamp.of(self.path)
+        if current is None or current.digest != self._disk.digest:
+            return True
+        self._disk = current
+        return False
 
     def save(self, path: Path | str | None = None, overwrite_changes: bool = False) -> None:
         """Save atomically to the map's file (or to `path`, which becomes the map's file).
 
-        Raises `ExternalChange` when the map's own file changed on disk meanwhile, unless `overwrite_changes`;
-        raises `MapError` in one sentence when the disk refuses, keeping every edit in memory.
+        Raises `ExternalChange` when the map's own file changed on disk meanwhile, unless `overwrite_changes`: it is
+        checked before writing and again just before the new file takes the old one's place, so a write by another
+        program during a long save is not lost. Raises `MapError` in one sentence when the disk refuses, keeping
+        every edit in memory.
         """
         target = Path(path) if path is not None else self.path
-        if target == self.path and not overwrite_changes and self.changed_on_disk():
-            raise ExternalChange(self.path)
-        save_map(self.argument_map, target)
+        guard = target == self.path and not overwrite_changes
+        if guard:
+            self._refuse_external_change()
+        remove_stale_temporaries(target)
+        data = dump_map(self.argument_map)
+        status = write_atomically(target, data, before_replace=self._refuse_external_change if guard else None)
         self.discard_recovery()
         if target != self.path:
             self.path = target
             self.texts = SourceTexts(self.argument_map, target.parent)
-        self._disk = DiskStamp.of(target)
+        self._disk = DiskStamp.written(status, data)
         self._saved_edit = self.history.latest
         self._recovered = False
+
+    def _refuse_external_change(self) -> None:
+        if self.changed_on_disk():
+            raise ExternalChange(self.path)
 
     def write_recovery(self) -> None:
         """Keep the unsaved map beside the file, so a crash loses at most the edits since this call."""
