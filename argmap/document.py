@@ -1,8 +1,8 @@
 """An open map: the map itself, what readers need derived from it, its undo history, and its file on disk.
 
 Edits go through `apply`, `undo` and `redo` so that the derived views are rebuilt and the unsaved state is known.
-Saving refuses to overwrite a file that changed on disk since it was read, and a recovery file beside the map
-holds unsaved work until the map is saved or the edits are discarded.
+Saving refuses to overwrite a file that changed on disk since it was read, and this run's own recovery file beside
+the map holds unsaved work until the map is saved, the edits are undone or discarded (see `argmap.recovery`).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from argmap.edits import Edit, History
 from argmap.index import MapIndex
 from argmap.model import FORMAT_VERSION, ArgumentMap
 from argmap.sources import SourceTexts
+from argmap.recovery import RecoveryFile, read_crashed_work, remove_crashed_work
 from argmap.store import (
     LoadedMap, MapError, Problem, dump_map, load_map, remove_stale_temporaries, save_map, write_atomically,
 )
@@ -64,11 +65,6 @@ def _status_key(status: os.stat_result) -> tuple[int, int, int, int, int]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
-def recovery_path(path: Path) -> Path:
-    """Where unsaved work on the map at `path` is kept: a hidden file beside it."""
-    return path.with_name(f".{path.name}.argmap-recovery")
-
-
 class Document:
     """A map opened from a file, edited through its history, saved back safely."""
 
@@ -79,6 +75,8 @@ class Document:
         self._saved_edit: Edit | None = None
         self._recovered = recovered
         self._disk = DiskStamp.of(self.path)
+        self._recovery = RecoveryFile(self.path)
+        self._adopted: Path | None = None
         remove_stale_temporaries(self.path)
         self.texts = SourceTexts(loaded.argument_map, self.path.parent)
         self._derive(loaded.argument_map)
@@ -89,12 +87,15 @@ class Document:
         return cls(load_map(path))
 
     @classmethod
-    def open_recovered(cls, path: Path | str) -> Document:
-        """The unsaved work kept beside the map at `path`, as a document for that path with unsaved changes."""
+    def restore(cls, path: Path | str, work: Path) -> Document:
+        """A crashed run's work (its recovery file at `work`) as the map at `path`, with unsaved changes.
+
+        Raises `MapError` saying what is wrong, touching no file. The crashed run's file is removed once the work is
+        kept in this run's own recovery file, or saved.
+        """
         path = Path(path)
-        recovered = load_map(recovery_path(path))
-        document = cls(LoadedMap(recovered.argument_map, path, recovered.warnings), recovered=True)
-        document._disk = DiskStamp.of(path)
+        document = cls(read_crashed_work(work, path), recovered=True)
+        document._adopted = work
         return document
 
     @classmethod
@@ -206,6 +207,7 @@ class Document:
         if target != self.path:
             self.path = target
             self.texts = SourceTexts(self.argument_map, target.parent)
+            self._recovery = RecoveryFile(target)
         self._disk = DiskStamp.written(status, data)
         self._saved_edit = self.history.latest
         self._recovered = False
@@ -214,16 +216,24 @@ class Document:
         if self.changed_on_disk():
             raise ExternalChange(self.path)
 
-    def write_recovery(self) -> None:
-        """Keep the unsaved map beside the file, so a crash loses at most the edits since this call."""
-        if self.dirty:
-            write_atomically(recovery_path(self.path), dump_map(self.argument_map))
+    def update_recovery(self) -> None:
+        """Keep this run's recovery file in step: the unsaved map while there are unsaved changes, no file when clean.
+
+        A crash then loses at most the edits since the last call; a restored crashed run's file goes once its work
+        is in ours.
+        """
+        if not self.dirty:
+            self._recovery.remove()
+            return
+        self._recovery.write(dump_map(self.argument_map))
+        self._forget_adopted()
 
     def discard_recovery(self) -> None:
-        """Remove the recovery file (after a save, or when the user discards the edits)."""
-        recovery_path(self.path).unlink(missing_ok=True)
+        """Remove this run's recovery file, and a restored run's (after a save, or when the edits are discarded)."""
+        self._recovery.remove()
+        self._forget_adopted()
 
-    @staticmethod
-    def has_recovery(path: Path | str) -> bool:
-        """Whether unsaved work from an earlier session waits beside the map at `path`."""
-        return recovery_path(Path(path)).exists()
+    def _forget_adopted(self) -> None:
+        if self._adopted is not None:
+            remove_crashed_work(self._adopted)
+            self._adopted = None
