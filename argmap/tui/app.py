@@ -52,6 +52,7 @@ class ArgmapApp(App[None]):
         super().__init__()
         self.document = document
         self._recovery_timer: Timer | None = None
+        self._asking_to_quit = False
         self._show_document_state()
 
     def get_default_screen(self) -> BrowseScreen:
@@ -255,14 +256,21 @@ class ArgmapApp(App[None]):
         self._show_document_state()
         self.notify(f"Saved as {self.document.path}", timeout=3)
 
+    async def action_quit(self) -> None:
+        """Every way out (ctrl+q, the palette's "Quit") asks first when there are unsaved changes, like `q`."""
+        self.action_request_quit()
+
     def action_request_quit(self) -> None:
         """Quit, asking first when there are unsaved changes; no recovery file of ours stays behind."""
         if not self.document.dirty:
             self._quit()
             return
+        if self._asking_to_quit:
+            return
         from argmap.tui.forms import ask
 
         def answer(key: str) -> None:
+            self._asking_to_quit = False
             if key == "s":
                 self.action_save()
                 if not self.document.dirty:
@@ -270,6 +278,7 @@ class ArgmapApp(App[None]):
             elif key == "d":
                 self._quit()
 
+        self._asking_to_quit = True
         ask(self, f"{self.document.path.name} has unsaved changes.",
             [("s", "save and quit"), ("d", "quit without saving"), ("escape", "cancel")], answer)
 
