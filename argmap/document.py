@@ -1,13 +1,14 @@
 """An open map: the map itself, what readers need derived from it, its undo history, and its file on disk.
 
 Edits go through `apply`, `undo` and `redo` so that the derived views are rebuilt and the unsaved state is known.
-Saving refuses to overwrite a file that changed on disk since it was read, and a recovery file beside the map
-holds unsaved work until the map is saved or the edits are discarded.
+Saving refuses to overwrite a file that changed on disk since it was read, and this run's own recovery file beside
+the map holds unsaved work until the map is saved, the edits are undone or discarded (see `argmap.recovery`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,10 @@ from argmap.edits import Edit, History
 from argmap.index import MapIndex
 from argmap.model import FORMAT_VERSION, ArgumentMap
 from argmap.sources import SourceTexts
-from argmap.store import LoadedMap, MapError, Problem, dump_map, load_map, save_map, write_atomically
+from argmap.recovery import RecoveryFile, read_crashed_work, remove_crashed_work
+from argmap.store import (
+    LoadedMap, MapError, Problem, dump_map, load_map, remove_stale_temporaries, save_map, write_atomically,
+)
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -35,24 +39,30 @@ class ExternalChange(Exception):
 
 @dataclass(frozen=True, slots=True)
 class DiskStamp:
-    """What the file on disk held when argmap last read or wrote it."""
+    """What the file on disk held when argmap last read or wrote it: its status, cheap to compare, and its digest."""
 
-    size: int
+    status: tuple[int, int, int, int, int]
     digest: str
 
     @classmethod
     def of(cls, path: Path) -> DiskStamp | None:
         """The file's stamp, or None when it does not exist."""
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                data = handle.read()
+                return cls.written(os.fstat(handle.fileno()), data)
         except OSError:
             return None
-        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def written(cls, status: os.stat_result, data: bytes) -> DiskStamp:
+        """The stamp of a file holding `data`, whose status after writing was `status`."""
+        return cls(_status_key(status), hashlib.sha256(data).hexdigest())
 
 
-def recovery_path(path: Path) -> Path:
-    """Where unsaved work on the map at `path` is kept: a hidden file beside it."""
-    return path.with_name(f".{path.name}.argmap-recovery")
+def _status_key(status: os.stat_result) -> tuple[int, int, int, int, int]:
+    """What changes whenever a program writes or replaces a file (ctime even when mtime is set back)."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
 class Document:
@@ -65,6 +75,9 @@ class Document:
         self._saved_edit: Edit | None = None
         self._recovered = recovered
         self._disk = DiskStamp.of(self.path)
+        self._recovery = RecoveryFile(self.path)
+        self._adopted: Path | None = None
+        remove_stale_temporaries(self.path)
         self.texts = SourceTexts(loaded.argument_map, self.path.parent)
         self._derive(loaded.argument_map)
 
@@ -74,12 +87,15 @@ class Document:
         return cls(load_map(path))
 
     @classmethod
-    def open_recovered(cls, path: Path | str) -> Document:
-        """The unsaved work kept beside the map at `path`, as a document for that path with unsaved changes."""
+    def restore(cls, path: Path | str, work: Path) -> Document:
+        """A crashed run's work (its recovery file at `work`) as the map at `path`, with unsaved changes.
+
+        Raises `MapError` saying what is wrong, touching no file. The crashed run's file is removed once the work is
+        kept in this run's own recovery file, or saved.
+        """
         path = Path(path)
-        recovered = load_map(recovery_path(path))
-        document = cls(LoadedMap(recovered.argument_map, path, recovered.warnings), recovered=True)
-        document._disk = DiskStamp.of(path)
+        document = cls(read_crashed_work(work, path), recovered=True)
+        document._adopted = work
         return document
 
     @classmethod
@@ -153,37 +169,71 @@ class Document:
     # Disk ---------------------------------------------------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """Whether another program changed (or removed) the file since argmap last read or wrote it."""
-        return DiskStamp.of(self.path) != self._disk
+        """Whether another program changed (or removed) the file since argmap last read or wrote it.
+
+        A stat answers when nothing changed; the file is read again only when its status differs (a `touch`, a
+        rewrite of the same bytes), and then its digest decides.
+        """
+        try:
+            status = _status_key(self.path.stat())
+        except OSError:
+            return self._disk is not None
+        if self._disk is None:
+            return True
+        if status == self._disk.status:
+            return False
+        current = DiskStamp.of(self.path)
+        if current is None or current.digest != self._disk.digest:
+            return True
+        self._disk = current
+        return False
 
     def save(self, path: Path | str | None = None, overwrite_changes: bool = False) -> None:
         """Save atomically to the map's file (or to `path`, which becomes the map's file).
 
-        Raises `ExternalChange` when the map's own file changed on disk meanwhile, unless `overwrite_changes`;
-        raises `MapError` in one sentence when the disk refuses, keeping every edit in memory.
+        Raises `ExternalChange` when the map's own file changed on disk meanwhile, unless `overwrite_changes`: it is
+        checked before writing and again just before the new file takes the old one's place, so a write by another
+        program during a long save is not lost. Raises `MapError` in one sentence when the disk refuses, keeping
+        every edit in memory.
         """
         target = Path(path) if path is not None else self.path
-        if target == self.path and not overwrite_changes and self.changed_on_disk():
-            raise ExternalChange(self.path)
-        save_map(self.argument_map, target)
+        guard = target == self.path and not overwrite_changes
+        if guard:
+            self._refuse_external_change()
+        remove_stale_temporaries(target)
+        data = dump_map(self.argument_map)
+        status = write_atomically(target, data, before_replace=self._refuse_external_change if guard else None)
         self.discard_recovery()
         if target != self.path:
             self.path = target
             self.texts = SourceTexts(self.argument_map, target.parent)
-        self._disk = DiskStamp.of(target)
+            self._recovery = RecoveryFile(target)
+        self._disk = DiskStamp.written(status, data)
         self._saved_edit = self.history.latest
         self._recovered = False
 
-    def write_recovery(self) -> None:
-        """Keep the unsaved map beside the file, so a crash loses at most the edits since this call."""
-        if self.dirty:
-            write_atomically(recovery_path(self.path), dump_map(self.argument_map))
+    def _refuse_external_change(self) -> None:
+        if self.changed_on_disk():
+            raise ExternalChange(self.path)
+
+    def update_recovery(self) -> None:
+        """Keep this run's recovery file in step: the unsaved map while there are unsaved changes, no file when clean.
+
+        A crash then loses at most the edits since the last call; a restored crashed run's file goes once its work
+        is in ours.
+        """
+        if not self.dirty:
+            self._recovery.remove()
+            return
+        self._recovery.write(dump_map(self.argument_map))
+        self._forget_adopted()
 
     def discard_recovery(self) -> None:
-        """Remove the recovery file (after a save, or when the user discards the edits)."""
-        recovery_path(self.path).unlink(missing_ok=True)
+        """Remove this run's recovery file, and a restored run's (after a save, or when the edits are discarded)."""
+        self._recovery.remove()
+        self._forget_adopted()
 
-    @staticmethod
-    def has_recovery(path: Path | str) -> bool:
-        """Whether unsaved work from an earlier session waits beside the map at `path`."""
-        return recovery_path(Path(path)).exists()
+    def _forget_adopted(self) -> None:
+        if self._adopted is not None:
+            remove_crashed_work(self._adopted)
+            self._adopted = None

@@ -1,17 +1,19 @@
 """Loading maps with clear errors, and saving them atomically in a stable, diff-friendly form.
 
 A save writes a temporary file beside the map, flushes and fsyncs it, then renames it over the map, so the file on
-disk is always either the old map or the new one, whatever happens to the process or the disk in between.
+disk is always either the old map or the new one, whatever happens to the process or the disk in between. The
+temporary is locked while it is written, so the next open or save can tell a killed save's leftovers and remove them.
 """
 
 from __future__ import annotations
 
+import fcntl
 import gc
 import os
 import re
+import secrets
 import stat
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +21,16 @@ from pathlib import Path
 import jiter
 from pydantic import ValidationError
 
-from argmap.files import UnreadableFile, read_regular_file
+from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.model import (
     FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
 )
 from argmap.sources import check_quotes
 
 _ITEM_TYPES: dict[str, type] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
+
+SAVE_MARK = ".argmap-save-"
+"""In the names of our temporaries, `.NAME.argmap-save-HEX.tmp`, so that a killed save's can be told and removed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,18 +86,24 @@ def load_map(path: Path | str) -> LoadedMap:
     every misplaced quote is reported together.
     """
     path = Path(path)
-    raw = _read_bytes(path)
+    return check_map(_read_bytes(path), path)
+
+
+def check_map(raw: bytes, path: Path, read_from: Path | None = None) -> LoadedMap:
+    """The map in `raw`, checked as the map at `path` (its source files are found from there); problems name
+    `read_from`, the file the bytes came from, when that is another (a recovery file)."""
+    file_name = str(read_from or path)
     with collector_paused():
-        argument_map = parse_map(raw, str(path))
+        argument_map = parse_map(raw, file_name)
         findings = check_integrity(argument_map)
         quotes = check_quotes(argument_map, path.parent)
         findings += quotes.findings
     errors = [f for f in findings if f.severity == "error"]
     if errors:
-        raise MapError([Problem(str(path), f.place, f.message) for f in errors[:MAX_PROBLEMS]], total=len(errors))
-    problems = [Problem(str(path), f.place, f.message, f.severity) for f in findings]
+        raise MapError([Problem(file_name, f.place, f.message) for f in errors[:MAX_PROBLEMS]], total=len(errors))
+    problems = [Problem(file_name, f.place, f.message, f.severity) for f in findings]
     if raw.startswith(UTF8_BOM):
-        problems.insert(0, Problem(str(path), "", "starts with a byte order mark, which argmap ignores (saving drops it)",
+        problems.insert(0, Problem(file_name, "", "starts with a byte order mark, which argmap ignores (saving drops it)",
                                    "warning"))
     return LoadedMap(argument_map, path, problems, quotes.checked)
 
@@ -126,38 +137,113 @@ def dump_map(argument_map: ArgumentMap) -> bytes:
     return MAP_ADAPTER.dump_json(argument_map, indent=2, by_alias=True, exclude_none=True) + b"\n"
 
 
-def save_map(argument_map: ArgumentMap, path: Path | str) -> None:
+def save_map(argument_map: ArgumentMap, path: Path | str) -> os.stat_result:
     """Write the map atomically, keeping the old file's permissions; raise `MapError` in one sentence on failure."""
-    write_atomically(Path(path), dump_map(argument_map))
+    return write_atomically(Path(path), dump_map(argument_map))
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a reader only ever sees the old bytes or the new ones."""
+def write_atomically(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> os.stat_result:
+    """Replace `path` with `data` so that a reader only ever sees the old bytes or the new ones.
+
+    The new file keeps the old one's mode, owner and group (the owner only when we may: as root). `before_replace`
+    runs last, just before the rename, and may raise to leave the old file in place. Returns the new file's status.
+    """
     if path.is_symlink():
         path = path.resolve()
     if _is_read_only(path):
         raise MapError([Problem(str(path), "", "cannot save: the file is read-only")])
-    directory = path.parent
-    mode = _mode_for(path)
-    temp_name: str | None = None
+    old = _status_or_none(path)
+    mode = stat.S_IMODE(old.st_mode) if old is not None else _new_file_mode()
     try:
-        descriptor, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-        temp_name = None
-        _fsync_directory(directory)
+        descriptor = replace_locked(path, data, mode, owner=old, base=path, before_replace=before_replace)
     except OSError as error:
-        raise MapError([Problem(str(path), "", f"cannot save: {_os_reason(error)}")]) from None
+        raise MapError([Problem(str(path), "", f"cannot save: {os_reason(error)}")]) from None
+    try:
+        return os.fstat(descriptor)
     finally:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
+        os.close(descriptor)
+
+
+def replace_locked(path: Path, data: bytes, mode: int, *, owner: os.stat_result | None, base: Path,
+                   before_replace: Callable[[], None] | None = None) -> int:
+    """Write `data` to a locked temporary named after `base`, then rename it over `path`; return its descriptor.
+
+    A link at `path` is replaced, never followed. The returned descriptor still holds the file's lock, so whoever
+    keeps it open shows every other argmap that the file is in use; raises `OSError` (or what `before_replace`
+    raises), leaving no temporary behind.
+    """
+    descriptor, temporary = _locked_temporary(base)
+    try:
+        with open(descriptor, "wb", closefd=False) as handle:
+            handle.write(data)
+        if owner is not None:
+            _keep_owner(descriptor, owner)
+        os.fchmod(descriptor, mode)
+        os.fsync(descriptor)
+        if before_replace is not None:
+            before_replace()
+        os.replace(temporary, path)
+    except BaseException:
+        os.close(descriptor)
+        temporary.unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+    return descriptor
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporaries that killed saves of the map at `path` left behind; a running save's stays.
+
+    A running save holds its temporary's lock; the names of argmap before locks (`.NAME.XXXXXXXX.tmp`) never
+    held one, so those go whenever seen.
+    """
+    for base in {path, path.resolve()}:
+        pattern = _temporary_names(base.name)
+        for temporary in entries_named(base.parent, pattern):
+            with abandoned(temporary, exclusive=True) as status:
+                if status is not None:
+                    try:
+                        temporary.unlink()
+                    except OSError:
+                        pass
+
+
+@contextmanager
+def abandoned(path: Path, exclusive: bool = False) -> Iterator[os.stat_result | None]:
+    """The status of a regular file no running argmap holds, its lock held by us meanwhile; otherwise None.
+
+    None too for a link, a folder or any other file that is not regular, or when the file system cannot lock.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        yield None
+        return
+    try:
+        status = os.fstat(descriptor)
+        held = stat.S_ISREG(status.st_mode) and _lock(descriptor, exclusive) and same_file(path, descriptor)
+        yield status if held else None
+    finally:
+        os.close(descriptor)
+
+
+def same_file(path: Path, descriptor: int) -> bool:
+    """Whether the name `path` (not following a link) still names the file open at `descriptor`."""
+    try:
+        named = os.lstat(path)
+    except OSError:
+        return False
+    opened = os.fstat(descriptor)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def entries_named(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    """The entries of `folder` whose whole name matches `pattern` (none when the folder cannot be listed)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [folder / entry.name for entry in entries if pattern.fullmatch(entry.name)]
+    except OSError:
+        return []
 
 
 @contextmanager
@@ -285,13 +371,60 @@ def _is_read_only(path: Path) -> bool:
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK)
 
 
-def _mode_for(path: Path) -> int:
+def _status_or_none(path: Path) -> os.stat_result | None:
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        return path.stat()
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return None
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temporary_names(name: str) -> re.Pattern[str]:
+    """Our temporaries beside the file `name`: `.NAME.argmap-save-HEX.tmp`, and the names argmap used before."""
+    name = re.escape(name)
+    return re.compile(
+        rf"\.{name}{SAVE_MARK}[0-9a-f]{{16}}\.tmp|\.{name}\.[a-z0-9_]{{8}}\.tmp"
+        rf"|\.\.{name}\.argmap-recovery\.[a-z0-9_]{{8}}\.tmp"
+    )
+
+
+def _locked_temporary(base: Path) -> tuple[int, Path]:
+    """Create `.BASE.argmap-save-HEX.tmp` beside `base`, readable by us alone, locked, never through a link."""
+    while True:
+        temporary = base.with_name(f".{base.name}{SAVE_MARK}{secrets.token_hex(8)}.tmp")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        if _lock(descriptor, exclusive=True, unsupported=True) and os.fstat(descriptor).st_nlink:
+            return descriptor, temporary
+        os.close(descriptor)  # another argmap's clean-up took it between our open and our lock: take another name
+
+
+def _lock(descriptor: int, exclusive: bool, unsupported: bool = False) -> bool:
+    """Take the file's lock without waiting; `unsupported` is the answer when the file system has no locks."""
+    try:
+        fcntl.flock(descriptor, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return unsupported
+    return True
+
+
+def _keep_owner(descriptor: int, old: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, or at least its group, as far as we are allowed."""
+    for owner in (old.st_uid, -1):
+        current = os.fstat(descriptor)
+        if (current.st_uid, current.st_gid) == (old.st_uid, old.st_gid):
+            return
+        try:
+            os.fchown(descriptor, owner, old.st_gid)
+            return
+        except OSError:  # not allowed (not root, not in the group), or an id this system cannot map
+            continue
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -305,8 +438,3 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(descriptor)
-
-
-def _os_reason(error: OSError) -> str:
-    reason = error.strerror or str(error)
-    return reason[0].lower() + reason[1:] if reason else "unknown error"

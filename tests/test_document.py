@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.document import Document, ExternalChange, recovery_path
+from argmap.document import Document, ExternalChange
 from argmap.edits import AddClaim, DeleteClaim, EditError, SetTitle
 from argmap.model import Claim
+from argmap.recovery import find_crashed_work, recovery_files
 from argmap.store import MapError, load_map
 from tests.conftest import ROOT
 
@@ -94,7 +95,7 @@ from argmap.document import Document
 from argmap.edits import SetTitle
 document = Document.open(sys.argv[1])
 document.apply(SetTitle("Work not yet saved"))
-document.write_recovery()
+document.update_recovery()
 print("ready", flush=True)
 time.sleep(60)
 """
@@ -108,18 +109,18 @@ def test_work_survives_a_killed_process_through_the_recovery_file(small_map: Pat
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert small_map.read_bytes() == before, "the map itself is untouched"
-    assert Document.has_recovery(small_map)
-    recovered = Document.open_recovered(small_map)
+    [work], _ = find_crashed_work(small_map)
+    recovered = Document.restore(small_map, work.path)
     assert recovered.argument_map.title == "Work not yet saved" and recovered.dirty
     recovered.save()
-    assert not Document.has_recovery(small_map)
+    assert recovery_files(small_map) == []
     assert load_map(small_map).argument_map.title == "Work not yet saved"
 
 
 def test_discarding_removes_the_recovery_file(small_map: Path) -> None:
     document = Document.open(small_map)
     document.apply(SetTitle("Scratch"))
-    document.write_recovery()
-    assert recovery_path(small_map).exists()
+    document.update_recovery()
+    assert len(recovery_files(small_map)) == 1
     document.discard_recovery()
-    assert not Document.has_recovery(small_map)
+    assert recovery_files(small_map) == []

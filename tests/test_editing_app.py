@@ -9,6 +9,7 @@ from pathlib import Path
 
 from argmap.document import Document
 from argmap.model import Relation
+from argmap.recovery import recovery_files
 from argmap.store import load_map
 from argmap.tui.app import ArgmapApp
 from argmap.tui.browse import BrowseScreen
@@ -154,7 +155,7 @@ async def test_quitting_with_unsaved_changes_asks(small_map: Path) -> None:
         await pilot.press("q", "d")
         await pilot.pause()
     assert small_map.read_bytes() == before
-    assert not Document.has_recovery(small_map)
+    assert recovery_files(small_map) == []
 
 
 async def test_saving_over_a_file_changed_elsewhere_warns(small_map: Path) -> None:
@@ -210,7 +211,7 @@ async def test_after_a_killed_app_the_next_open_offers_the_unsaved_work(small_ma
         assert "c1" not in app.screen.query_one("#tree").root.children[0].label.plain
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert not Document.has_recovery(small_map)
+    assert recovery_files(small_map) == []
     assert "c1" not in {c.id for c in load_map(small_map).argument_map.claims}
 
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import gc
-
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from textual.app import App, SystemCommand
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
 
 from argmap.document import Document, ExternalChange
 from argmap.edits import Edit
+from argmap.recovery import CrashedWork, find_crashed_work, remove_crashed_work
 from argmap.store import MapError
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.inert import InertFilter
@@ -53,7 +55,8 @@ class ArgmapApp(App[None]):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
-        self._recovery_timer = None
+        self._recovery_timer: Timer | None = None
+        self._asking_to_quit = False
         self._show_document_state()
 
     def get_default_screen(self) -> BrowseScreen:
@@ -74,8 +77,11 @@ class ArgmapApp(App[None]):
         self.call_after_refresh(self._warm_search_index)  # after the first frame, which the threads would slow
         for warning in self.document.warnings[:3]:
             self.notify(str(warning), severity="warning", timeout=8)
-        if Document.has_recovery(self.document.path) and not self.document.dirty:
-            self._offer_recovery()
+        crashed, problems = find_crashed_work(self.document.path)
+        for problem in problems:
+            self.notify(str(problem), severity="warning", timeout=10, markup=False)
+        if crashed and not self.document.dirty:
+            self._offer_recovery(crashed)
 
     def _warm_search_index(self) -> None:
         """Build the search index and the analysis on threads while the reader looks around.
@@ -133,33 +139,61 @@ class ArgmapApp(App[None]):
                 refresh()
         self.notify(message, timeout=3)
         self._warm_search_index()
+        self._stop_recovery_timer()
+        if self.document.dirty:
+            self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self._update_recovery)
+        else:
+            self._update_recovery()  # back at the saved state: no recovery file, at once
+
+    def _update_recovery(self) -> None:
+        try:
+            self.document.update_recovery()
+        except MapError as error:
+            self.notify(f"Could not keep a recovery copy: {error}", severity="warning", markup=False)
+
+    def _stop_recovery_timer(self) -> None:
         if self._recovery_timer is not None:
             self._recovery_timer.stop()
-        self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self._write_recovery)
-
-    def _write_recovery(self) -> None:
-        try:
-            self.document.write_recovery()
-        except MapError as error:
-            self.notify(f"Could not keep a recovery copy: {error}", severity="warning")
+            self._recovery_timer = None
 
     def open_document(self, document: Document) -> None:
-        """Put another document in the window (after a reload, a restore, or a new map)."""
+        """Put another document in the window (after a reload, a restore, or a new map); the old one's edits go."""
+        if document is not self.document:
+            self.document.discard_recovery()
         self.document = document
         self._changed(f"Opened {document.path.name}")
 
-    def _offer_recovery(self) -> None:
+    def _offer_recovery(self, crashed: list[CrashedWork]) -> None:
+        """Offer the newest crashed run's work; "decide later" leaves every one for the next open."""
         from argmap.tui.forms import ask
+
+        work, rest = crashed[0], crashed[1:]
 
         def answer(key: str) -> None:
             if key == "r":
-                self.open_document(Document.open_recovered(self.document.path))
-                self.notify("Restored the unsaved work; ctrl+s saves it.", timeout=5)
+                self._restore(work)
             elif key == "d":
-                self.document.discard_recovery()
+                remove_crashed_work(work.path)
+                if rest:
+                    self._offer_recovery(rest)
 
-        ask(self, f"Unsaved work from an earlier session was found beside {self.document.path.name}.",
+        when = datetime.fromtimestamp(work.modified).strftime("%Y-%m-%d %H:%M")
+        more = f" ({len(rest)} older after it)" if rest else ""
+        ask(self, f"Unsaved work from an earlier session (last kept {when}) was found beside "
+                  f"{self.document.path.name}{more}.",
             [("r", "restore it"), ("d", "discard it"), ("escape", "decide later")], answer)
+
+    def _restore(self, work: CrashedWork) -> None:
+        """Open a crashed run's work; when it cannot be read, say why and leave both files as they are."""
+        try:
+            document = Document.restore(self.document.path, work.path)
+        except MapError as error:
+            more = f" (and {len(error.problems) - 1} more problems)" if len(error.problems) > 1 else ""
+            self.notify(f"Could not restore the unsaved work: {error.problems[0]}{more}; the map and that file are "
+                        "both kept.", severity="error", timeout=12, markup=False)
+            return
+        self.open_document(document)
+        self.notify("Restored the unsaved work; ctrl+s saves it.", timeout=5)
 
     def action_save(self, overwrite_changes: bool = False) -> None:
         try:
@@ -234,24 +268,36 @@ class ArgmapApp(App[None]):
         self._show_document_state()
         self.notify(f"Saved as {self.document.path}", timeout=3)
 
+    async def action_quit(self) -> None:
+        """Every way out (ctrl+q, the palette's "Quit") asks first when there are unsaved changes, like `q`."""
+        self.action_request_quit()
+
     def action_request_quit(self) -> None:
-        """Quit, asking first when there are unsaved changes."""
+        """Quit, asking first when there are unsaved changes; no recovery file of ours stays behind."""
         if not self.document.dirty:
-            self.exit()
+            self._quit()
+            return
+        if self._asking_to_quit:
             return
         from argmap.tui.forms import ask
 
         def answer(key: str) -> None:
+            self._asking_to_quit = False
             if key == "s":
                 self.action_save()
                 if not self.document.dirty:
-                    self.exit()
+                    self._quit()
             elif key == "d":
-                self.document.discard_recovery()
-                self.exit()
+                self._quit()
 
+        self._asking_to_quit = True
         ask(self, f"{self.document.path.name} has unsaved changes.",
             [("s", "save and quit"), ("d", "quit without saving"), ("escape", "cancel")], answer)
+
+    def _quit(self) -> None:
+        self._stop_recovery_timer()
+        self.document.discard_recovery()
+        self.exit()
 
     @property
     def browse(self) -> BrowseScreen:
