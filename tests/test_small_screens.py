@@ -1,0 +1,153 @@
+"""The app at 80x24, as a reader on a small terminal sees it: whole words, every column, the main keys, and no
+frame drawn clipped and corrected later."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from textual.geometry import Region
+from textual.widget import Widget
+
+from argmap.document import Document
+from argmap.tui.app import ArgmapApp
+from argmap.tui.compare import CompareCell, CompareScreen
+from tests.conftest import BUNDLED_MAP
+
+SMALL = (80, 24)
+SCROLLBAR_GLYPHS = "▁▂▃▄▅▆▇█▔▏▕▎▍▌▋▊▉"
+MARKS = {"•", "→+", "→×", "→~", "←+", "←×", "←~", "…", "—", "more"}
+"""What a cell shows besides claim words: its bullet, the link marks, and "… N more"."""
+
+
+def bundled_app() -> ArgmapApp:
+    return ArgmapApp(Document.open(BUNDLED_MAP))
+
+
+def shown_lines(widget: Widget) -> list[str]:
+    """The lines a widget draws (with its border, without its scrollbars), as plain text."""
+    width, height = widget.size
+    return [strip.text.rstrip() for strip in widget.render_lines(Region(0, 0, width, height))]
+
+
+def screen_text(app: ArgmapApp) -> str:
+    """What the terminal shows, as plain text (from the same SVG a screenshot would save)."""
+    svg = app.export_screenshot()
+    spans = re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    return " ".join(html.unescape(" ".join(spans)).replace("\xa0", " ").split())
+
+
+def record_frames(app: ArgmapApp, look: Callable[[], object]) -> list[object]:
+    """What `look()` sees at every frame the app writes to the terminal, from now on.
+
+    The app's own display step is wrapped, not replaced: each frame is still drawn, and `look` reads the widgets
+    just as the frame left them.
+    """
+    frames: list[object] = []
+    display = app._display
+
+    def recording(screen, renderable) -> None:
+        if renderable is not None:
+            frames.append(look())
+        display(screen, renderable)
+
+    app._display = recording  # type: ignore[method-assign]
+    return frames
+
+
+def cut_words(lines: list[str], words: set[str], width: int) -> list[str]:
+    """The pieces of text on `lines` that are not whole words of `words` (a word wider than `width` may be cut)."""
+    long_words = [word for word in words if len(word) > width]
+    allowed = words | MARKS
+    pieces = [piece.strip(SCROLLBAR_GLYPHS) for line in lines for piece in line.split()]
+    return [
+        piece for piece in pieces
+        if piece and piece not in allowed and not piece.isdigit() and not any(piece in w for w in long_words)
+    ]
+
+
+def claim_words(app: ArgmapApp) -> set[str]:
+    """Every word of every claim, and the parts of compound words, which may end a line at their hyphens."""
+    words = {word for claim in app.document.argument_map.claims for word in claim.text.split()}
+    return words | {part for word in words for part in re.split(r"(?<=-)(?=[^-])", word)}
+
+
+async def open_comparison(pilot) -> None:
+    await pilot.press("c")
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_the_comparison_wraps_claims_at_word_boundaries_at_80x24() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await open_comparison(pilot)
+        assert isinstance(app.screen, CompareScreen)
+        words = claim_words(app)
+        cells = [cell for cell in app.screen.query(CompareCell) if cell.claims]
+        for cell in cells:
+            lines = shown_lines(cell)
+            text_width = cell.scrollable_content_region.width - 2
+            assert cut_words(lines, words, text_width) == [], (cell.author_id, cell.topic, lines)
+            if cell.size.height < cell.styles.max_height.value:  # not at its limit: every line shows, no scrolling
+                assert cell.virtual_size.height <= cell.size.height, (cell.author_id, cell.topic, lines)
+        first_coleman = next(cell for cell in cells if cell.author_id == "coleman")
+        assert "relationship" in " ".join(shown_lines(first_coleman)).split()
+
+
+async def test_a_cell_of_the_comparison_fits_below_its_topic_at_80x24() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await open_comparison(pilot)
+        focused = app.screen.focused
+        assert isinstance(focused, CompareCell) and focused.virtual_size.height > focused.size.height  # it scrolls
+        grid = app.screen.query_one("#compare-grid")
+        for _ in range(len(focused.claims) - 1):
+            await pilot.press("down")
+            assert app.screen.focused is focused
+            assert grid.scrollable_content_region.contains_region(focused.region), "the cursor went out of view"
+            assert app.screen.query_one(f"#topic-{focused.row}").region.y >= grid.region.y, "the topic went"
+
+
+async def test_the_comparison_scrolls_to_the_last_author_with_names_and_topic_in_view() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await open_comparison(pilot)
+        author_ids = app.screen.author_ids
+        for _ in author_ids:
+            await pilot.press("right")
+        await pilot.pause()
+        focused = app.screen.focused
+        assert isinstance(focused, CompareCell) and focused.author_id == author_ids[-1]
+        shown = screen_text(app)
+        assert app.document.index.author_name(author_ids[-1]).split()[0] in shown
+        assert focused.claims[0].text.split()[2] in shown
+        assert focused.topic in shown
+        row = [cell for cell in app.screen.query(CompareCell) if cell.row == focused.row]
+        names = list(app.screen.query(".author-head"))
+        assert [name.region.x for name in names] == [cell.region.x for cell in row]
+
+
+async def test_the_comparison_draws_whole_words_from_its_first_frame() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+        def cells_shown() -> list[tuple[int, list[str]]]:
+            if not isinstance(app.screen, CompareScreen):
+                return []
+            cells = app.screen.query(CompareCell)
+            return [(cell.scrollable_content_region.width - 2, shown_lines(cell)) for cell in cells if cell.size.width]
+
+        frames = record_frames(app, cells_shown)
+        await open_comparison(pilot)
+        await pilot.pause()
+        words = claim_words(app)
+        drawn = [frame for frame in frames if frame]
+        assert drawn
+        for frame in drawn:
+            for width, lines in frame:  # type: ignore[union-attr]
+                assert cut_words(lines, words, width) == [], lines
