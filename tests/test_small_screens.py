@@ -13,6 +13,7 @@ from textual.widget import Widget
 from argmap.document import Document
 from argmap.tui.app import ArgmapApp
 from argmap.tui.compare import CompareCell, CompareScreen
+from argmap.tui.keybar import KeyBar
 from tests.conftest import BUNDLED_MAP
 
 SMALL = (80, 24)
@@ -151,3 +152,34 @@ async def test_the_comparison_draws_whole_words_from_its_first_frame() -> None:
         for frame in drawn:
             for width, lines in frame:  # type: ignore[union-attr]
                 assert cut_words(lines, words, width) == [], lines
+
+
+async def test_the_key_bar_fits_80_columns_and_always_shows_help() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        for keys in ([], ["c", "enter"], ["m"], ["z"]):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            bar = app.screen.query_one(KeyBar)
+            shown = shown_lines(bar)[0]
+            assert "? Help" in shown, shown
+            assert shown == str(bar.render()).rstrip(), shown  # every key shown whole, none cut at the edge
+            await pilot.press("escape")
+            await pilot.pause()
+        shown = shown_lines(app.screen.query_one(KeyBar))[0]
+        for label in ("/ Search", "[ Back", "c Compare", "? Help"):
+            assert label in shown, shown
+        await pilot.click(KeyBar, offset=(shown.index("? Help") + 1, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_the_key_bar_keeps_all_keys_on_a_wide_screen() -> None:
+    app = bundled_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        shown = shown_lines(app.screen.query_one(KeyBar))[0]
+        for label in ("/ Search", "n New claim", "k Link to…", "z Analysis", "? Help", "q Quit", "^s Save"):
+            assert label in shown, shown
