@@ -9,11 +9,13 @@ from collections.abc import Callable
 
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 from argmap.document import Document
 from argmap.tui.app import ArgmapApp
 from argmap.tui.compare import CompareCell, CompareScreen
 from argmap.tui.keybar import KeyBar
+from argmap.tui.matrix import MatrixScreen
 from tests.conftest import BUNDLED_MAP
 
 SMALL = (80, 24)
@@ -152,6 +154,26 @@ async def test_the_comparison_draws_whole_words_from_its_first_frame() -> None:
         for frame in drawn:
             for width, lines in frame:  # type: ignore[union-attr]
                 assert cut_words(lines, words, width) == [], lines
+
+
+async def test_the_matrix_shows_every_author_and_keeps_the_row_labels_at_80x24() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MatrixScreen)
+        table = app.screen.query_one(DataTable)
+        authors = app.document.argument_map.authors
+        header = shown_lines(table)[0]
+        for author in authors:
+            assert author.id in header.split(), header
+        labels = [line[:12] for line in shown_lines(table)[1 : 1 + len(authors)]]
+        assert all(label.strip() for label in labels)
+        for _ in authors:
+            await pilot.press("right")
+        await pilot.pause()
+        assert [line[:12] for line in shown_lines(table)[1 : 1 + len(authors)]] == labels
+        assert authors[-1].id in shown_lines(table)[0].split()
 
 
 async def test_the_key_bar_fits_80_columns_and_always_shows_help() -> None:

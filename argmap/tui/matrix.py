@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -38,6 +39,11 @@ def cell_text(cell: AgreementCell) -> Text:
     return text
 
 
+CORNER = "from ↓   to →"
+MATRIX_MARGINS = 4
+"""Columns around the table: its margin in matrix.tcss."""
+
+
 class MatrixScreen(Screen[None]):
     """Rows are the authors whose claims link out, columns the authors they link to; enter lists a cell's links."""
 
@@ -49,6 +55,9 @@ class MatrixScreen(Screen[None]):
     def __init__(self, author_ids: list[str]) -> None:
         super().__init__()
         self.author_ids = author_ids
+        self._cells: dict[str, list[Text]] = {}
+        """Each author's column of counts, top to bottom."""
+        self._label_width = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -58,7 +67,7 @@ class MatrixScreen(Screen[None]):
             legend.append("  ")
         legend.append("· enter lists them", style="dim")
         yield Static(legend, id="matrix-legend")
-        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True)
+        yield DataTable(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=1)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -72,22 +81,49 @@ class MatrixScreen(Screen[None]):
         self.author_ids = [author_id for author_id in self.author_ids if author_id in index.authors]
         self._fill()
 
+    def on_resize(self) -> None:
+        if self._cells and self._label_width != self._fitting_label_width():
+            self._fill()
+
     def _fill(self) -> None:
+        """The table, its row labels (the authors' names) cut to leave room for every author's column."""
         document = self.app.document
         matrix = agreement_matrix(document.index, self.author_ids)
+        self._cells = {
+            target: [cell_text(matrix[(source, target)]) for source in self.author_ids] for target in self.author_ids
+        }
+        self._label_width = self._fitting_label_width()
         table = self.query_one(DataTable)
+        cursor = table.cursor_coordinate if table.row_count else None
         table.clear(columns=True)
-        table.add_column(Text("from ↓   to →", style="dim"), key="from")
+        table.add_column(Text(CORNER, style="dim"), key="from")
         for author_id in self.author_ids:
             table.add_column(Text(author_id, style=f"bold {document.colors.get(author_id, 'white')}"), key=author_id)
-        for source in self.author_ids:
-            cells = [cell_text(matrix[(source, target)]) for target in self.author_ids]
-            table.add_row(self._author_label(source), *cells, key=source)
-        table.move_cursor(row=0, column=min(2, len(self.author_ids)))
+        for row, source in enumerate(self.author_ids):
+            cells = [self._cells[target][row] for target in self.author_ids]
+            table.add_row(self._author_label(source, self._label_width), *cells, key=source)
+        if cursor is None:
+            table.move_cursor(row=0, column=min(2, len(self.author_ids)))
+        else:
+            table.move_cursor(row=cursor.row, column=cursor.column)
 
-    def _author_label(self, author_id: str) -> Text:
+    def _fitting_label_width(self) -> int:
+        """The widest the names may be with every author's column on the screen (fixed while they scroll, if not)."""
+        columns = sum(
+            max(cell_len(author_id), *(cell.cell_len for cell in self._cells[author_id])) + 2
+            for author_id in self.author_ids
+        )
+        room = self.app.size.width - MATRIX_MARGINS - columns - 2
+        names = max((cell_len(self.app.document.index.author_name(a)) + 2 for a in self.author_ids), default=0)
+        return max(cell_len(CORNER), min(names, room))
+
+    def _author_label(self, author_id: str, width: int | None = None) -> Text:
         document = self.app.document
-        return author_badge(document.index.author_name(author_id), document.colors.get(author_id, "white"))
+        label = author_badge(document.index.author_name(author_id), document.colors.get(author_id, "white"))
+        if width is not None and label.cell_len > width:
+            label.truncate(width - 1)
+            label.append("…")
+        return label
 
     @on(DataTable.CellSelected)
     def _open_cell(self, event: DataTable.CellSelected) -> None:
