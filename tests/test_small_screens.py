@@ -9,13 +9,15 @@ from collections.abc import Callable
 
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Label, OptionList
 
+from argmap.compare import links_between
 from argmap.document import Document
+from argmap.tui.analysis import AnalysisScreen
 from argmap.tui.app import ArgmapApp
 from argmap.tui.compare import CompareCell, CompareScreen
 from argmap.tui.keybar import KeyBar
-from argmap.tui.matrix import MatrixScreen
+from argmap.tui.matrix import LinksScreen, MatrixScreen
 from tests.conftest import BUNDLED_MAP
 
 SMALL = (80, 24)
@@ -205,3 +207,68 @@ async def test_the_key_bar_keeps_all_keys_on_a_wide_screen() -> None:
         shown = shown_lines(app.screen.query_one(KeyBar))[0]
         for label in ("/ Search", "n New claim", "k Link to…", "z Analysis", "? Help", "q Quit", "^s Save"):
             assert label in shown, shown
+
+
+async def test_the_analysis_pair_list_says_which_way_its_links_go() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("z")
+        await pilot.pause()
+        assert isinstance(app.screen, AnalysisScreen)
+        listing = app.screen.query_one(OptionList)
+        wanted = {"pereira", "reyes-retana"}
+        position = next(i for i, option in enumerate(listing.options)
+                        if (option.id or "").startswith("pair:") and set(option.id.split(":")[1:]) == wanted)
+        first, second = listing.get_option_at_index(position).id.split(":")[1:]
+        listing.highlighted = position
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        index = app.document.index
+        forward, backward = links_between(index, first, second), links_between(index, second, first)
+        assert forward and backward
+        label = app.screen.query(Label).first()
+        title = " ".join(" ".join(shown_lines(label)).split())
+        first_name, second_name = index.author_name(first), index.author_name(second)
+        assert title == (f"{len(forward) + len(backward)} links between ● {first_name} and ● {second_name}: "
+                         f"{len(forward)} from {first_name}, {len(backward)} from {second_name}")
+        listing = app.screen.query_one(OptionList)
+        headings = [str(option.prompt) for option in listing.options if option.disabled]
+        assert headings == [f"From ● {first_name} ({len(forward)})", f"From ● {second_name} ({len(backward)})"]
+        assert headings[0] in " ".join(shown_lines(listing))
+
+
+async def test_the_matrix_cell_list_keeps_its_title() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        title = str(app.screen.query(Label).first().render())
+        assert title.startswith(f"{len(app.screen.links)} links from ● ")
+
+
+async def test_the_link_list_draws_its_final_lines_from_its_first_frame() -> None:
+    app = bundled_app()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+
+        def list_shown() -> list[str] | None:
+            if not isinstance(app.screen, LinksScreen):
+                return None
+            listing = app.screen.query_one(OptionList)
+            return shown_lines(listing) if listing.size.width else None
+
+        frames = record_frames(app, list_shown)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        drawn = [frame for frame in frames if frame]
+        assert len(drawn) >= 1
+        final = list_shown()
+        assert all(frame == final for frame in drawn), drawn[0]

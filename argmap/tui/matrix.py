@@ -20,6 +20,7 @@ from argmap.index import MapIndex
 from argmap.model import Link, Relation
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, relation_text
+from argmap.tui.wrapped_list import WrappedList
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
@@ -139,26 +140,50 @@ class MatrixScreen(Screen[None]):
 
 
 class LinksScreen(ModalScreen[None]):
-    """The links behind one matrix cell; enter opens the claim the link starts from."""
+    """The links from one author's claims to another's (a matrix cell), or both ways (a pair in the analysis);
+    enter opens the claim the link starts from."""
 
     CSS_PATH = "matrix.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
     app: ArgmapApp
 
-    def __init__(self, source: str, target: str, links: list[Link]) -> None:
+    def __init__(self, source: str, target: str, links: list[Link], returning: list[Link] | None = None) -> None:
+        """`links` run from `source`'s claims to `target`'s; `returning`, when given, the other way."""
         super().__init__()
-        self.source, self.target, self.links = source, target, links
+        self.source, self.target = source, target
+        self.outgoing, self.returning = links, returning
+        self.links = links + (returning or [])
 
     def compose(self) -> ComposeResult:
         index = self.app.document.index
-        title = Text.assemble(
-            (f"{len(self.links)} links from ", "bold"), self._author_label(self.source), (" to ", "bold"), self._author_label(self.target)
-        )
+        options: list[Option] = []
+        if self.returning is None:
+            title = Text.assemble((f"{len(self.links)} links from ", "bold"), self._author_label(self.source),
+                                  (" to ", "bold"), self._author_label(self.target))
+            options += [self._option(index, position, link) for position, link in enumerate(self.links)]
+        else:
+            source, target = index.author_name(self.source), index.author_name(self.target)
+            title = Text.assemble(
+                (f"{len(self.links)} links between ", "bold"), self._author_label(self.source), (" and ", "bold"),
+                self._author_label(self.target),
+                (f": {len(self.outgoing)} from ", "bold"), source, (f", {len(self.returning)} from ", "bold"), target,
+            )
+            directions = ((self.source, self.outgoing, 0), (self.target, self.returning, len(self.outgoing)))
+            for author_id, links, first in directions:
+                if links:
+                    heading = Text.assemble(("From ", "bold"), self._author_label(author_id),
+                                            (f" ({len(links)})", "bold"))
+                    options.append(Option(heading, disabled=True))
+                    options += [self._option(index, position, link) for position, link in enumerate(links, first)]
         with Vertical(id="links-box"):
             yield Label(title)
-            yield OptionList(*(self._option(index, position, link) for position, link in enumerate(self.links)))
-            yield Label(Text("enter opens the first claim · escape goes back", style="dim"))
+            yield WrappedList(*options)
+            yield Label(Text("enter opens the claim a link starts from · escape goes back", style="dim"))
+
+    def on_mount(self) -> None:
+        listing = self.query_one(WrappedList)
+        listing.highlighted = next((i for i, option in enumerate(listing.options) if not option.disabled), None)
 
     def _author_label(self, author_id: str) -> Text:
         document = self.app.document
