@@ -15,6 +15,7 @@ from argmap.compare import links_between
 from argmap.document import Document
 from argmap.tui.analysis import AnalysisScreen
 from argmap.tui.app import ArgmapApp
+from argmap.tui.claim_view import ClaimView
 from argmap.tui.compare import CompareCell, CompareScreen
 from argmap.tui.keybar import KeyBar
 from argmap.tui.matrix import LinksScreen, MatrixScreen
@@ -272,3 +273,26 @@ async def test_the_link_list_draws_its_final_lines_from_its_first_frame() -> Non
         assert len(drawn) >= 1
         final = list_shown()
         assert all(frame == final for frame in drawn), drawn[0]
+
+
+async def test_the_claim_view_shows_the_claim_from_its_top_at_every_frame() -> None:
+    app = bundled_app()
+
+    def top_line() -> str | None:
+        if not app.screen_stack or not app.screen.is_mounted:
+            return None
+        views = app.screen.query(ClaimView)
+        if not views or not views.first().size.width:
+            return None
+        lines = shown_lines(views.first())
+        return lines[0] if lines else None
+
+    frames = record_frames(app, top_line)
+    first_claim = app.document.argument_map.claims[0].text
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    drawn = [frame for frame in frames if frame is not None]
+    assert drawn
+    assert all(first_claim.startswith(str(frame).strip()) for frame in drawn), drawn
