@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from argmap.formats.prep import claim_sheet
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import claim_line
+from argmap.tui.wrapped_list import WrappedList
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
@@ -33,7 +34,7 @@ class AnalysisScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield OptionList(id="analysis")
+        yield WrappedList(id="analysis")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -101,8 +102,8 @@ class AnalysisScreen(Screen[None]):
             from argmap.tui.matrix import LinksScreen
 
             index = self.app.document.index
-            links = links_between(index, first, second) + links_between(index, second, first)
-            self.app.push_screen(LinksScreen(first, second, links))
+            self.app.push_screen(LinksScreen(first, second, links_between(index, first, second),
+                                             returning=links_between(index, second, first)))
 
 
 class PrepScreen(Screen[None]):

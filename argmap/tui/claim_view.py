@@ -12,6 +12,7 @@ from rich.padding import Padding
 from rich.text import Text
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -49,6 +50,14 @@ class ClaimView(OptionList):
     def on_mount(self) -> None:
         if self.claim_id is None:
             self.set_options([Option(Text("Choose a claim on the left, or press / to search.", style="dim"), disabled=True)])
+
+    def on_show(self, event: events.Show) -> None:
+        """Stay at the claim's top: the base list would scroll its cursor, on the first link, into view.
+
+        That scroll came with the first frame, below the claim's sentence, and stayed until the analysis thread
+        finished and showed the claim again, seconds later on a large map.
+        """
+        event.prevent_default()
 
     def show(self, claim_id: str) -> None:
         """Show a claim from its top, the cursor on its first link."""

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
+from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,36 +26,115 @@ from argmap.compare import RelatedClaim, compare_authors, related_claims
 from argmap.model import Claim, Relation
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
+from argmap.tui.wrapped_list import WrappedList
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
 
 CELL_LIMIT = 40
 """Claims shown in one cell; the rest are counted (search or filter in the browse screen to reach them)."""
+CELL_HEIGHT = 16
+"""The tallest a cell gets before it scrolls, or half the terminal's height if that is less: with its topic's label
+above it a cell then fits the grid, and the cursor inside it stays in view."""
+COLUMN_WIDTH = 20
+"""The narrowest an author's column gets, its scrollbar and the gap to the next included: 16 characters of text
+beside the bullet, so that no ordinary word ("Administration's") is cut. Columns that do not fit the screen scroll
+sideways, the authors' names with them."""
+BULLET = "• "
+_PIECES = re.compile(r"\s+|\S+?(?:-(?=[^\s-])|(?=\s)|$)")
+"""Runs of spaces, and words cut after each hyphen that joins two parts of a compound ("counter-|narcotics")."""
 
 
-class CompareCell(OptionList):
+class ClaimPrompt(Visual):
+    """A claim after a bullet, led by its marks, wrapped at word boundaries under its first word.
+
+    Wrapped to the width it is drawn at, when it is drawn: a prompt wrapped ahead needs the cell's width, which is
+    known only after the first layout, and the first frame drew it wrongly. Only a word wider than the cell is cut.
+    """
+
+    def __init__(self, body: Content) -> None:
+        self.body = body
+        self._breaks: dict[int, list[int]] = {}
+        """Where lines start, by the widths asked for: a cell is measured at one width and drawn at the same."""
+        self._drawn: tuple[int, Content] = (-1, Content())
+
+    def _line_breaks(self, width: int) -> list[int]:
+        breaks = self._breaks.get(width)
+        if breaks is None:
+            if len(self._breaks) > 4:
+                self._breaks.clear()
+            breaks = self._breaks[width] = line_breaks(self.body.plain, width - len(BULLET))
+        return breaks
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if self._drawn[0] != width:
+            lines = [line.rstrip() for line in self.body.divide(self._line_breaks(width))]
+            indents = [BULLET, *[" " * len(BULLET)] * (len(lines) - 1)]
+            self._drawn = (width, Content("\n").join(Content.assemble(*pair) for pair in zip(indents, lines)))
+        return self._drawn[1].render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return len(BULLET) + self.body.cell_length
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return len(BULLET) + self.body.get_minimal_width(rules)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._line_breaks(width)) + 1
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where lines of at most `width` cells start: after spaces, after a hyphen inside a compound word, and inside
+    a word only when it is wider than a line."""
+    width = max(1, width)
+    breaks: list[int] = []
+    used = 0
+    for piece in _PIECES.finditer(text):
+        word = piece.group()
+        size = cell_len(word)
+        if word.isspace():
+            used += size
+        elif used + size <= width:
+            used += size
+        elif size <= width:
+            breaks.append(piece.start())
+            used = size
+        else:  # wider than a line: cut it where the lines end
+            for offset, character in enumerate(word, piece.start()):
+                cells = cell_len(character)
+                if used + cells > width and used:
+                    breaks.append(offset)
+                    used = 0
+                used += cells
+    return breaks
+
+
+def claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...]) -> ClaimPrompt:
+    """A claim led by its links to the chosen claim (`→+`, `←×`, …), in bold when it has any."""
+    parts: list[str | tuple[str, str]] = []
+    for link in links:
+        mark = f"{'→' if link.outgoing else '←'}{RELATION_MARKS[link.relation]}"
+        parts += [(mark, f"bold reverse {RELATION_COLORS[link.relation]}"), " "]
+    parts.append((claim.text, "bold") if links else claim.text)
+    return ClaimPrompt(Content.assemble(*parts))
+
+
+class CompareCell(WrappedList):
     """One author's claims on one topic."""
 
     def __init__(self, row: int, topic: str, author_id: str, claims: tuple[Claim, ...], **kwargs) -> None:
-        super().__init__(**kwargs)
         self.row = row
         self.topic = topic
         self.author_id = author_id
         self.claims = claims[:CELL_LIMIT]
         self.hidden_count = max(0, len(claims) - CELL_LIMIT)
         self.marks: dict[str, tuple[RelatedClaim, ...]] = {}
-        self._wrapped_at = 0
-
-    def on_mount(self) -> None:
-        self._fill()
-
-    def on_resize(self, event: events.Resize) -> None:
-        if event.size.width != self._wrapped_at:
-            self._wrapped_at = event.size.width
-            highlighted = self.highlighted
-            self._fill()
-            self.highlighted = highlighted
+        options = [Option(claim_prompt(claim, ()), id=claim.id) for claim in self.claims]
+        if self.hidden_count:
+            options.append(Option(Text(f"… {self.hidden_count} more", style="dim"), disabled=True))
+        if not options:
+            options.append(Option(Text("—", style="dim"), disabled=True))
+        super().__init__(*options, **kwargs)
 
     def on_blur(self) -> None:
         self.highlighted = None  # one cursor on the screen: the focused cell's
@@ -79,41 +164,21 @@ class CompareCell(OptionList):
     def mark(self, related: dict[str, tuple[RelatedClaim, ...]]) -> None:
         """Prefix each claim with how it links to the chosen claim, redrawing only the claims whose marks change."""
         marks = {claim.id: related[claim.id] for claim in self.claims if claim.id in related}
-        width = self._width()
         for index, claim in enumerate(self.claims):
             if marks.get(claim.id, ()) != self.marks.get(claim.id, ()):
-                self.replace_option_prompt_at_index(index, _claim_prompt(claim, marks.get(claim.id, ()), width))
+                self.replace_option_prompt_at_index(index, claim_prompt(claim, marks.get(claim.id, ())))
         self.marks = marks
 
-    def _fill(self) -> None:
-        """All the claims, wrapped to the cell's width, with their current marks."""
-        width = self._width()
-        options = [Option(_claim_prompt(claim, self.marks.get(claim.id, ()), width), id=claim.id) for claim in self.claims]
-        if self.hidden_count:
-            options.append(Option(Text(f"… {self.hidden_count} more", style="dim"), disabled=True))
-        if not options:
-            options.append(Option(Text("—", style="dim"), disabled=True))
-        self.set_options(options)
 
-    def _width(self) -> int:
-        return self.scrollable_content_region.width - 1  # a column kept free for a scrollbar, should one come
+class CompareGrid(ScrollableContainer):
+    """The topics, one row of cells each; when it scrolls sideways, the authors' names above follow their columns
+    and the topics' labels stay in view."""
 
-
-def _claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...], width: int) -> Text:
-    """A bulleted claim with a hanging indent, led by its links to the chosen claim (`→+`, `←×`, …).
-
-    Wrapped here to the cell's width, as plain text: a Rich table gave the same look but was measured again for
-    every claim of every cell whenever the marks changed (a tenth of a second a step on the bundled map).
-    """
-    marks = "".join(f"{'→' if link.outgoing else '←'}{RELATION_MARKS[link.relation]} " for link in links)
-    lines = textwrap.wrap(marks + claim.text, width, initial_indent="• ", subsequent_indent="  ") if width > 4 else []
-    prompt = Text("\n".join(lines) if lines else f"• {marks}{claim.text}")
-    for position, link in enumerate(links):
-        start = 2 + 3 * position
-        prompt.stylize(f"bold reverse {RELATION_COLORS[link.relation]}", start, start + 2)
-    if links:
-        prompt.stylize("bold", 2 + len(marks))
-    return prompt
+    def watch_scroll_x(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_x(old_value, new_value)
+        self.screen.query_one("#compare-head").scroll_to(x=new_value, animate=False, force=True, immediate=True)
+        for label in self.query(".topic-label"):
+            label.styles.offset = (round(new_value), 0)
 
 
 class CompareScreen(Screen[None]):
@@ -123,8 +188,8 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("m", "matrix", "Agreement matrix"),
-        Binding("left", "neighbour(-1)", "Author to the left"),
-        Binding("right", "neighbour(1)", "Author to the right"),
+        Binding("left", "neighbour(-1)", "Author to the left", show=False, priority=True),  # not the grid's scroll
+        Binding("right", "neighbour(1)", "Author to the right", show=False, priority=True),
         Binding("down,up", "noop", "Past a cell's end: the next or previous topic", show=False),
         Binding("pagedown,pageup", "noop", "The next or previous topic", show=False),
     ]
@@ -147,16 +212,23 @@ class CompareScreen(Screen[None]):
         legend.append("→ it does it to them  ← they do it to it", style="dim")
         yield Static(legend, id="compare-legend")
         yield Static(id="compare-status")
-        with Horizontal(id="compare-head"):
-            for author_id in self.author_ids:
-                name = document.index.author_name(author_id)
-                yield Static(author_badge(name, document.colors.get(author_id, "white")), classes="author-head")
-        with VerticalScroll(id="compare-grid"):
-            for row, topic in enumerate(self.comparison.topics):
-                yield Static(Text(topic, style="bold"), classes="topic-label", id=f"topic-{row}")
-                with Horizontal(classes="topic-row"):
-                    for author_id in self.author_ids:
-                        yield CompareCell(row, topic, author_id, self.comparison.cells[(topic, author_id)])
+        least_width = COLUMN_WIDTH * len(self.author_ids)
+        with ScrollableContainer(id="compare-head", can_focus=False):
+            with Horizontal(id="compare-names") as names:
+                names.styles.min_width = least_width
+                for author_id in self.author_ids:
+                    name = document.index.author_name(author_id)
+                    yield Static(author_badge(name, document.colors.get(author_id, "white")), classes="author-head")
+        with CompareGrid(id="compare-grid"):
+            with Vertical(id="compare-table") as table:
+                table.styles.min_width = least_width
+                for row, topic in enumerate(self.comparison.topics):
+                    yield Static(Text(topic, style="bold"), classes="topic-label", id=f"topic-{row}")
+                    with Horizontal(classes="topic-row"):
+                        for author_id in self.author_ids:
+                            cell = CompareCell(row, topic, author_id, self.comparison.cells[(topic, author_id)])
+                            cell.styles.max_height = self._cell_height()
+                            yield cell
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -165,6 +237,14 @@ class CompareScreen(Screen[None]):
         if first is not None:
             first.focus(scroll_visible=False)
             first.highlighted = 0
+            self._mark_related(first)  # now, for the first frame, not when the focus message comes
+
+    def _cell_height(self) -> int:
+        return min(CELL_HEIGHT, self.app.size.height // 2)
+
+    def on_resize(self) -> None:
+        for cell in self.query(CompareCell):
+            cell.styles.max_height = self._cell_height()
 
     @on(OptionList.OptionHighlighted)
     def _claim_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -173,13 +253,17 @@ class CompareScreen(Screen[None]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, CompareCell):
-            self._show_topic(event.widget.row)
+            self._show_cell(event.widget)
             self._mark_related(event.widget)
 
-    def _show_topic(self, row: int) -> None:
-        """Scroll the row's topic to the top now, not after the next frame, which would draw the grid twice."""
-        grid = self.query_one("#compare-grid", VerticalScroll)
-        grid.scroll_to_widget(self.query_one(f"#topic-{row}"), top=True, animate=False, immediate=True)
+    def _show_cell(self, cell: CompareCell) -> None:
+        """Scroll the cell's topic to the top and its column into view now, not after the next frame, which would
+        draw the grid twice."""
+        grid = self.query_one(CompareGrid)
+        column = cell.virtual_region  # within its row, which spans the grid's width
+        x = min(max(grid.scroll_x, column.right - grid.scrollable_content_region.width), column.x)
+        y = self.query_one(f"#topic-{cell.row}").virtual_region_with_margin.y
+        grid.scroll_to(x=x, y=y, animate=False, immediate=True)
 
     def _mark_related(self, chosen_cell: CompareCell) -> None:
         """Mark, in the other cells, the claims linked to the claim under the cursor in `chosen_cell`."""
@@ -221,7 +305,8 @@ class CompareScreen(Screen[None]):
         position = row.index(focused) + step
         if 0 <= position < len(row):
             target = row[position]
-            self.set_focus(target)
+            self._show_cell(target)
+            self.set_focus(target, scroll_visible=False)
             if target.highlighted is None and target.claims:
                 target.highlighted = 0
 
@@ -246,8 +331,8 @@ class CompareScreen(Screen[None]):
         position = column.index(focused) + step if focused in column else -1
         if 0 <= position < len(column):
             target = column[position]
-            self._show_topic(target.row)
-            self.set_focus(target)
+            self._show_cell(target)
+            self.set_focus(target, scroll_visible=False)
             target.highlighted = 0 if step > 0 or at_first else len(target.claims) - 1
 
     def action_matrix(self) -> None:
