@@ -56,14 +56,9 @@ def free_name(path: Path) -> Path:
 class BrowseScreen(Screen[None]):
     """Browse, read, follow links, search and filter."""
 
-    BINDINGS = [
+    BINDINGS = [  # in the order the key bar keeps them when the terminal is narrow
         Binding("slash", "search", "Search"),
         Binding("escape", "leave_search", "Clear search", show=False),
-        Binding("g", "cycle_grouping", "Group by"),
-        Binding("a", "filter_authors", "Filter authors"),
-        Binding("t", "filter_topics", "Filter topics", show=False),
-        Binding("r", "filter_relations", "Filter relations", show=False),
-        Binding("x", "clear_filters", "Clear filters", show=False),
         Binding("left_square_bracket,alt+left", "back", "Back"),
         Binding("right_square_bracket,alt+right", "forward", "Forward"),
         Binding("l", "focus_links", "Go to the links of the claim shown", show=False),
@@ -76,6 +71,11 @@ class BrowseScreen(Screen[None]):
         Binding("K", "edit_link", "Edit the link under the cursor", show=False),
         Binding("V", "reverse_link", "Reverse the link under the cursor", show=False),
         Binding("delete", "delete_link", "Delete the link under the cursor", show=False),
+        Binding("g", "cycle_grouping", "Group by"),
+        Binding("a", "filter_authors", "Filter authors"),
+        Binding("t", "filter_topics", "Filter topics", show=False),
+        Binding("r", "filter_relations", "Filter relations", show=False),
+        Binding("x", "clear_filters", "Clear filters", show=False),
         Binding("A", "new_author", "New author", show=False),
         Binding("S", "new_source", "New source", show=False),
         Binding("p", "people", "Authors and sources", show=False),
