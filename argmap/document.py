@@ -7,12 +7,14 @@ the map holds unsaved work until the map is saved, the edits are undone or disca
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from argmap.colors import author_colors
 from argmap.edits import Edit, History
@@ -27,6 +29,80 @@ from argmap.store import (
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
     from argmap.search import SearchIndex
+
+
+T = TypeVar("T")
+
+
+class Lazy(Generic[T]):
+    """A value built on first use by whichever thread asks first; a thread asking meanwhile waits for that build
+    instead of starting its own. Unlike `functools.cached_property` (one lock for every instance in Python 3.11),
+    a build for one version never makes a reader of another wait."""
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build: Callable[[], T] | None = build
+        self._value: T | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def ready(self) -> bool:
+        return self._build is None
+
+    def get(self) -> T:
+        if self._build is not None:
+            with self._lock:
+                if self._build is not None:
+                    self._value, self._build = self._build(), None
+        return self._value  # type: ignore[return-value]
+
+
+class Version:
+    """One version of the open map, numbered, and everything derived from it.
+
+    The map's lists are copied (the claims, links and the rest are values that edits never change in place), so a
+    thread building this version's search index or analysis reads this version only, whatever the next edit does;
+    and what it builds is this version's, never the next one's.
+    """
+
+    def __init__(self, number: int, argument_map: ArgumentMap, texts: SourceTexts) -> None:
+        self.number = number
+        self.index = MapIndex(_snapshot(argument_map))
+        self.colors = author_colors(argument_map)
+        self.texts = texts
+        self._search = Lazy(self._build_search_index)
+        self._analysis = Lazy(self._build_analysis)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The fuzzy index over claims, built when first searched."""
+        return self._search.get()
+
+    @property
+    def analysis(self) -> Analysis:
+        """Agreement, contest, centrality, standing and consistency."""
+        return self._analysis.get()
+
+    @property
+    def analysis_ready(self) -> bool:
+        return self._analysis.ready
+
+    def _build_search_index(self) -> SearchIndex:
+        from argmap.search import SearchIndex
+
+        return SearchIndex(self.index.map)
+
+    def _build_analysis(self) -> Analysis:
+        from argmap.analysis import analyze
+
+        return analyze(self.index)
+
+
+def _snapshot(argument_map: ArgumentMap) -> ArgumentMap:
+    """The map with lists of its own: a shallow copy (no validation) whose lists later edits do not touch."""
+    snapshot = copy.copy(argument_map)
+    for name in ("authors", "sources", "claims", "links"):
+        setattr(snapshot, name, list(getattr(argument_map, name)))
+    return snapshot
 
 
 class ExternalChange(Exception):
@@ -78,8 +154,7 @@ class Document:
         self._recovery = RecoveryFile(self.path)
         self._adopted: Path | None = None
         remove_stale_temporaries(self.path)
-        self.texts = SourceTexts(loaded.argument_map, self.path.parent)
-        self._derive(loaded.argument_map)
+        self._derive(loaded.argument_map, SourceTexts(loaded.argument_map, self.path.parent))
 
     @classmethod
     def open(cls, path: Path | str) -> Document:
@@ -109,36 +184,45 @@ class Document:
         save_map(ArgumentMap(format_version=FORMAT_VERSION, title=title.strip()), path)
         return cls.open(path)
 
-    def _derive(self, argument_map: ArgumentMap) -> None:
-        self.index = MapIndex(argument_map)
-        self.colors = author_colors(argument_map)
-        self.texts = self.texts.for_map(argument_map)
-        self.__dict__.pop("search_index", None)
-        self.__dict__.pop("analysis", None)
+    def _derive(self, argument_map: ArgumentMap, texts: SourceTexts | None = None) -> None:
+        """Make the map as it now is the new current version (the first is 1); source texts already read are kept
+        while their files are unchanged."""
+        number = self.version.number + 1 if hasattr(self, "version") else 1
+        self.version = Version(number, argument_map, texts or self.texts.for_map(argument_map))
+        self._map = argument_map
 
     @property
     def argument_map(self) -> ArgumentMap:
-        """The map itself."""
-        return self.index.map
+        """The map itself, as edits change it."""
+        return self._map
 
-    @cached_property
+    @property
+    def index(self) -> MapIndex:
+        """The current version's lookups."""
+        return self.version.index
+
+    @property
+    def colors(self) -> dict[str, str]:
+        return self.version.colors
+
+    @property
+    def texts(self) -> SourceTexts:
+        return self.version.texts
+
+    @property
     def search_index(self) -> SearchIndex:
-        """The fuzzy index over claims, built when first searched (and again after an edit)."""
-        from argmap.search import SearchIndex
+        """The current version's fuzzy index over claims, built when first searched."""
+        return self.version.search_index
 
-        return SearchIndex(self.index.map)
-
-    @cached_property
+    @property
     def analysis(self) -> Analysis:
-        """Agreement, contest, centrality, standing and consistency, computed once per version of the map."""
-        from argmap.analysis import analyze
-
-        return analyze(self.index)
+        """The current version's analysis, computed once per version."""
+        return self.version.analysis
 
     @property
     def analysis_ready(self) -> bool:
         """Whether the analysis of this version of the map is already computed."""
-        return "analysis" in self.__dict__
+        return self.version.analysis_ready
 
     # Editing ------------------------------------------------------------------------------------------------------
 
@@ -206,7 +290,7 @@ class Document:
         self.discard_recovery()
         if target != self.path:
             self.path = target
-            self.texts = SourceTexts(self.argument_map, target.parent)
+            self._derive(self.argument_map, SourceTexts(self.argument_map, target.parent))
             self._recovery = RecoveryFile(target)
         self._disk = DiskStamp.written(status, data)
         self._saved_edit = self.history.latest

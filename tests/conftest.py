@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -84,3 +85,12 @@ def bundled_copy(tmp_path: Path) -> Path:
     maps = project_with_seeds(tmp_path)
     (maps / BUNDLED_MAP.name).write_bytes(BUNDLED_MAP.read_bytes())
     return maps / BUNDLED_MAP.name
+
+
+async def derived_ready(app) -> None:
+    """Wait until the app's threads are done and the current version's search index and analysis are built and
+    published, whatever builds an edit cancelled on the way (`workers.wait_for_complete` raises for those)."""
+    while any(not worker.is_finished for worker in app.workers):
+        await asyncio.sleep(0.02)
+    version = app.document.version
+    await asyncio.to_thread(lambda: (version.search_index, version.analysis))

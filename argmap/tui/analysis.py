@@ -39,6 +39,7 @@ class AnalysisScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "analysis"
+        self.app.follow_versions(self, self.refresh_from_document)
         self.refresh_from_document()
         self.query_one(OptionList).focus()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from textual.app import App, SystemCommand
@@ -11,9 +11,10 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.timer import Timer
 
-from argmap.document import Document, ExternalChange
+from argmap.document import Document, ExternalChange, Version
 from argmap.edits import Edit
 from argmap.recovery import CrashedWork, find_crashed_work, remove_crashed_work
 from argmap.store import MapError
@@ -55,6 +56,10 @@ class ArgmapApp(App[None]):
     def __init__(self, document: Document) -> None:
         super().__init__()
         self.document = document
+        self.version_published: Signal[Version] = Signal(self, "version-published")
+        """A new version of the map is current (after an edit, an undo, a redo, a reload): screens redraw from it."""
+        self.analysis_published: Signal[Version] = Signal(self, "analysis-published")
+        """The analysis of the current version is ready (it is built on a thread after each change)."""
         self._recovery_timer: Timer | None = None
         self._asking_to_quit = False
         self._show_document_state()
@@ -83,25 +88,30 @@ class ArgmapApp(App[None]):
         if crashed and not self.document.dirty:
             self._offer_recovery(crashed)
 
+    def follow_versions(self, screen: Screen, redraw: Callable[[], None]) -> None:
+        """Have `screen` redraw whenever a new version of the map is published, for as long as it is mounted.
+
+        At once, within the edit's own step, so that what follows the edit (opening the new claim) finds every
+        screen on the new version. Textual's signal logs an error in a redraw instead of raising it."""
+        self.version_published.subscribe(screen, lambda version: redraw(), immediate=True)
+
     def _warm_search_index(self) -> None:
-        """Build the search index and the analysis on threads while the reader looks around.
+        """Build the current version's search index and analysis on threads while the reader looks around.
 
         The first keystroke then finds the index ready, and the claim view adds each claim's standing as soon
-        as the analysis is done (a second at 100,000 claims).
+        as the analysis is done (a second at 100,000 claims). What a thread builds belongs to the version it was
+        started for, so an edit meanwhile never leaves a stale index or analysis in place.
         """
-        document = self.document
-        self.run_worker(lambda: _frozen(document.search_index), thread=True, exclusive=True, group="search-index")
-        self.run_worker(self._analyse(document), exclusive=True, group="analysis")
+        version = self.document.version
+        self.run_worker(lambda: _frozen(version.search_index), thread=True, exclusive=True, group="search-index")
+        self.run_worker(self._analyse(version), exclusive=True, group="analysis")
 
-    async def _analyse(self, document: Document) -> None:
+    async def _analyse(self, version: Version) -> None:
         from asyncio import to_thread
 
-        await to_thread(lambda: _frozen(document.analysis))
-        if document is self.document:
-            for screen in self.screen_stack:
-                refresh = getattr(screen, "analysis_ready", None)
-                if refresh is not None:
-                    refresh()
+        await to_thread(lambda: _frozen(version.analysis))
+        if version is self.document.version:
+            self.analysis_published.publish(version)
 
     # The document ---------------------------------------------------------------------------------------------
 
@@ -133,10 +143,7 @@ class ArgmapApp(App[None]):
     def _changed(self, message: str) -> None:
         """After any change to the map: redraw the screens from it, say what happened, keep a recovery copy."""
         self._show_document_state()
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_from_document", None)
-            if refresh is not None:
-                refresh()
+        self.version_published.publish(self.document.version)
         self.notify(message, timeout=3)
         self._warm_search_index()
         self._stop_recovery_timer()

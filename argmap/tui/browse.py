@@ -27,6 +27,7 @@ from argmap.tui.map_tree import ClaimNode, MapTree
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
+    from argmap.document import Version
     from argmap.tui.app import ArgmapApp
 
 SEARCH_LIMIT = 50
@@ -109,6 +110,8 @@ class BrowseScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.app.follow_versions(self, self.refresh_from_document)
+        self.app.analysis_published.subscribe(self, self._show_analysis, immediate=True)
         self.query_one("#results").display = False
         self._refresh_outline()
         self._refresh_filter_bar()
@@ -415,10 +418,10 @@ class BrowseScreen(Screen[None]):
             return document.analysis
         return None
 
-    def analysis_ready(self) -> None:
-        """The analysis of the map is done: show the standing of the claim in view."""
-        document = self.app.document
-        self.query_one(ClaimView).rebind(document.index, document.colors, document.texts, document.analysis)
+    def _show_analysis(self, version: Version) -> None:
+        """The analysis of the current version is done: show the standing of the claim in view."""
+        if version is self.app.document.version:
+            self.query_one(ClaimView).rebind(version.index, version.colors, version.texts, version.analysis)
 
     def action_export_view(self) -> None:
         """Draw what the tree shows as an SVG beside the map (DOT when Graphviz is missing), on a thread: the claims

@@ -233,6 +233,7 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "compare " + ", ".join(self.app.document.index.author_name(a) for a in self.author_ids)
+        self.app.follow_versions(self, self.refresh_from_document)
         first = next((cell for cell in self.query(CompareCell) if cell.claims), None)
         if first is not None:
             first.focus(scroll_visible=False)

@@ -75,6 +75,7 @@ class MatrixScreen(Screen[None]):
         self._fill()
         self.query_one(DataTable).focus()
         self.sub_title = "agreement matrix"
+        self.app.follow_versions(self, self.refresh_from_document)
 
     def refresh_from_document(self) -> None:
         """Count again after an edit."""

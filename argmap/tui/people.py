@@ -40,6 +40,7 @@ class PeopleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "authors and sources"
+        self.app.follow_versions(self, self.refresh_from_document)
         self.refresh_from_document()
         self.query_one(OptionList).focus()
 
