@@ -23,7 +23,9 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from argmap.model import FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Source, broken_rule, quoted_elsewhere
+from argmap.model import (
+    FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Relation, Source, broken_rule, quoted_elsewhere,
+)
 
 
 class EditError(Exception):
@@ -32,7 +34,7 @@ class EditError(Exception):
 
     Fields: a model field ("id", "name", "title", "text", "author", "quote", "topics", "kind", "note"), "source"
     for the source a quote comes from, a link's end ("from", "to") or "relation"; "id" also when the item to edit or delete is missing or still in use;
-    "index" for a link position that does not exist; "position" for a claim position off the end of the list.
+    "link" for a link that is not on the map; "position" for a claim position off the end of the list.
     """
 
     def __init__(self, field: str, message: str) -> None:
@@ -146,11 +148,18 @@ def _require_sound_link(argument_map: ArgumentMap, link: Link, skip: int | None 
         raise EditError("to", f"{link.source_id!r} already {link.relation} {link.target_id!r}.")
 
 
-def _link_index(argument_map: ArgumentMap, index: int) -> int:
-    """Links have no id, so the app names one by its position; a stale position is refused."""
-    if not 0 <= index < len(argument_map.links):
-        raise EditError("index", f"There is no link at position {index}; the map has {len(argument_map.links)}.")
-    return index
+LinkKey = tuple[str, str, Relation]
+"""A link's ends and relation: what names it, since no two links on a map share them (`check_integrity` rule).
+Not its position: a position goes stale as soon as another link is added or deleted before it."""
+
+
+def _link_at(argument_map: ArgumentMap, key: LinkKey) -> int:
+    """Where the link named by `key` is; an edit naming a link the map does not hold is refused."""
+    for index, link in enumerate(argument_map.links):
+        if link.key == key:
+            return index
+    source_id, target_id, relation = key
+    raise EditError("link", f"No link {source_id!r} {relation} {target_id!r} is on the map.")
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -532,58 +541,61 @@ class AddLink(Edit):
 
 @dataclass
 class UpdateLink(Edit):
-    """Replace the link at `index` (ends, relation or why)."""
+    """Replace the link named by `key` (its ends, relation or why)."""
 
-    index: int
+    key: LinkKey
     link: Link
-    _old: Link | None = _state(default=None)
+    _old: tuple[int, Link] | None = _state(default=None)
 
     def apply(self, argument_map: ArgumentMap) -> None:
-        index = _link_index(argument_map, self.index)
+        index = _link_at(argument_map, self.key)
         new = validated(Link, self.link)
         _require_sound_link(argument_map, new, skip=index)
-        self._old, argument_map.links[index] = argument_map.links[index], new
+        self._old, argument_map.links[index] = (index, argument_map.links[index]), new
         self._description = f"Edited link {_link_words(new)}"
 
     def revert(self, argument_map: ArgumentMap) -> None:
         assert self._old is not None, "revert before apply"
-        argument_map.links[self.index] = self._old
+        index, old = self._old
+        argument_map.links[index] = old
 
 
 @dataclass
 class DeleteLink(Edit):
-    """Remove the link at `index`."""
+    """Remove the link named by `key`."""
 
-    index: int
-    _old: Link | None = _state(default=None)
+    key: LinkKey
+    _old: tuple[int, Link] | None = _state(default=None)
 
     def apply(self, argument_map: ArgumentMap) -> None:
-        self._old = argument_map.links.pop(_link_index(argument_map, self.index))
-        self._description = f"Deleted link {_link_words(self._old)}"
+        index = _link_at(argument_map, self.key)
+        self._old = (index, argument_map.links.pop(index))
+        self._description = f"Deleted link {_link_words(self._old[1])}"
 
     def revert(self, argument_map: ArgumentMap) -> None:
         assert self._old is not None, "revert before apply"
-        argument_map.links.insert(self.index, self._old)
+        argument_map.links.insert(*self._old)
 
 
 @dataclass
 class ReverseLink(Edit):
-    """Swap the ends of the link at `index`, keeping its relation and why."""
+    """Swap the ends of the link named by `key`, keeping its relation and why."""
 
-    index: int
-    _old: Link | None = _state(default=None)
+    key: LinkKey
+    _old: tuple[int, Link] | None = _state(default=None)
 
     def apply(self, argument_map: ArgumentMap) -> None:
-        index = _link_index(argument_map, self.index)
+        index = _link_at(argument_map, self.key)
         old = argument_map.links[index]
         new = replace(old, source_id=old.target_id, target_id=old.source_id)
         _require_sound_link(argument_map, new, skip=index)
-        self._old, argument_map.links[index] = old, new
+        self._old, argument_map.links[index] = (index, old), new
         self._description = f"Reversed link {_link_words(old)}"
 
     def revert(self, argument_map: ArgumentMap) -> None:
         assert self._old is not None, "revert before apply"
-        argument_map.links[self.index] = self._old
+        index, old = self._old
+        argument_map.links[index] = old
 
 
 class History:

@@ -24,6 +24,7 @@ from argmap.edits import (
     Edit,
     EditError,
     History,
+    LinkKey,
     ReverseLink,
     SetDescription,
     SetTitle,
@@ -90,9 +91,9 @@ def _free_link(m: ArgumentMap) -> Link:
     )
 
 
-def _reversible_link(m: ArgumentMap) -> int:
+def _reversible_link(m: ArgumentMap) -> LinkKey:
     keys = {link.key for link in m.links}
-    return next(i for i, link in enumerate(m.links) if (link.target_id, link.source_id, link.relation) not in keys)
+    return next(link.key for link in m.links if (link.target_id, link.source_id, link.relation) not in keys)
 
 
 def _with_unused_author(m: ArgumentMap) -> Edit:
@@ -127,8 +128,8 @@ VALID_EDITS: dict[str, Callable[[ArgumentMap], Edit]] = {
     "rename claim": lambda m: UpdateClaim(_busiest_claim(m).id, replace(_busiest_claim(m), id="renamed-claim")),
     "delete claim": lambda m: DeleteClaim(_busiest_claim(m).id),
     "add link": lambda m: AddLink(_free_link(m)),
-    "update link": lambda m: UpdateLink(len(m.links) // 2, replace(m.links[len(m.links) // 2], why="because")),
-    "delete link": lambda m: DeleteLink(len(m.links) // 2),
+    "update link": lambda m: UpdateLink(m.links[len(m.links) // 2].key, replace(m.links[len(m.links) // 2], why="because")),
+    "delete link": lambda m: DeleteLink(m.links[len(m.links) // 2].key),
     "reverse link": lambda m: ReverseLink(_reversible_link(m)),
 }
 
@@ -156,7 +157,7 @@ def test_apply_then_revert_gives_back_an_identical_map(which: str, name: str) ->
 
 def _duplicate_reverse(m: ArgumentMap) -> Edit:
     m.links.append(Link(source_id="c2", target_id="c1", relation=Relation.SUPPORTS))
-    return ReverseLink(0)
+    return ReverseLink(m.links[0].key)
 
 
 ANA = Author(id="ana", name="Ana Núñez")
@@ -199,10 +200,12 @@ INVALID_EDITS: list[tuple[str, Callable[[ArgumentMap], Edit], str, str]] = [
     ("duplicate link", lambda m: AddLink(Link(source_id="c1", target_id="c2")), "to", "'c1' already supports 'c2'"),
     ("link end with a space", lambda m: AddLink(spoiled(Link(source_id="c1", target_id="c3"), source_id="c 1")),
      "from", "spaces"),
-    ("update a link into a duplicate", lambda m: UpdateLink(1, Link(source_id="c1", target_id="c2")), "to", "already"),
-    ("update a missing link", lambda m: UpdateLink(2, Link(source_id="c1", target_id="c3")), "index", "position 2"),
-    ("delete a missing link", lambda m: DeleteLink(2), "index", "position 2"),
-    ("delete a negative link", lambda m: DeleteLink(-1), "index", "position -1"),
+    ("update a link into a duplicate", lambda m: UpdateLink(m.links[1].key, Link(source_id="c1", target_id="c2")),
+     "to", "already"),
+    ("update a missing link", lambda m: UpdateLink(("c1", "c3", Relation.SUPPORTS), Link(source_id="c1", target_id="c3")),
+     "link", "No link 'c1' supports 'c3'"),
+    ("delete a missing link", lambda m: DeleteLink(("c2", "c1", Relation.CONTRADICTS)), "link",
+     "No link 'c2' contradicts 'c1'"),
     ("reverse into a duplicate", _duplicate_reverse, "to", "'c2' already supports 'c1'"),
 ]
 
@@ -281,7 +284,7 @@ def test_renaming_a_source_renames_its_quotes(small: ArgumentMap) -> None:
 
 def test_descriptions_are_short_and_past_tense(small: ArgumentMap) -> None:
     history = History()
-    history.do(small, ReverseLink(0))
+    history.do(small, ReverseLink(small.links[0].key))
     assert history.undo_description == "Reversed link 'c1' supports 'c2'"
     history.do(small, AddClaim(replace(small.claims[2], id="c4")))
     assert history.undo_description == "Added claim 'US demand, not supply, is the…'"
@@ -324,7 +327,7 @@ def test_history_undoes_and_redoes_in_order(small: ArgumentMap) -> None:
 
 
 FRESH = ["n1", "n2"]
-FIELDS = {"id", "name", "title", "text", "author", "quote", "source", "from", "to", "index", "position"}
+FIELDS = {"id", "name", "title", "text", "author", "quote", "source", "from", "to", "link", "position"}
 
 
 def _mostly(likely: st.SearchStrategy, now_and_then: st.SearchStrategy) -> st.SearchStrategy:
@@ -368,7 +371,8 @@ def edits_for(m: ArgumentMap) -> st.SearchStrategy[Edit]:
     """Any edit against the map as it stands, valid or not."""
     author_ids, source_ids = Ids([a.id for a in m.authors]), Ids([s.id for s in m.sources])
     claim_ids = Ids([c.id for c in m.claims])
-    link_index = _mostly(st.integers(0, max(len(m.links) - 1, 0)), st.integers(-1, len(m.links)))
+    missing_key = st.tuples(claim_ids.ref, claim_ids.ref, st.sampled_from(list(Relation)))
+    link_key = _mostly(st.sampled_from([link.key for link in m.links]), missing_key) if m.links else missing_key
 
     def authors(ids: st.SearchStrategy[str]) -> st.SearchStrategy[Author]:
         return _maybe_spoiled(st.builds(Author, id=ids, name=st.sampled_from(["Ana", "Zoë"])), "id")
@@ -399,8 +403,8 @@ def edits_for(m: ArgumentMap) -> st.SearchStrategy[Edit]:
         st.builds(DeleteSource, source_ids.ref),
         st.builds(AddClaim, claims(claim_ids.new), positions),
         update(UpdateClaim, claim_ids, claims), st.builds(DeleteClaim, claim_ids.ref),
-        st.builds(AddLink, links), st.builds(UpdateLink, link_index, links),
-        st.builds(DeleteLink, link_index), st.builds(ReverseLink, link_index),
+        st.builds(AddLink, links), st.builds(UpdateLink, link_key, links),
+        st.builds(DeleteLink, link_key), st.builds(ReverseLink, link_key),
     )
 
 
@@ -460,3 +464,14 @@ def test_random_sessions_stay_valid_and_undo_exactly(which: str, data: st.DataOb
     while session.history.undo(session.argument_map) is not None:
         pass
     assert dump_map(session.argument_map) == start
+
+
+def test_a_link_is_named_by_its_ends_and_relation_not_its_place(small: ArgumentMap) -> None:
+    """An edit made ready before another link is deleted still edits the link it named (a form left open)."""
+    second = small.links[1]
+    update = UpdateLink(second.key, replace(second, why="renamed reason"))
+    History().do(small, DeleteLink(small.links[0].key))
+    update.apply(small)
+    assert [link.why for link in small.links] == ["renamed reason"]
+    update.revert(small)
+    assert small.links == [second]

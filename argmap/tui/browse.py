@@ -526,38 +526,35 @@ class BrowseScreen(Screen[None]):
         if claim is not None:
             self.app.push_screen(LinkForm(claim.id))
 
-    def _link_under_cursor(self) -> tuple[int, Link] | None:
+    def _link_under_cursor(self) -> Link | None:
         link = self.query_one(ClaimView).highlighted_link
         if link is None:
             self.notify("Move to a link in the claim view first (tab).", timeout=3)
-            return None
-        links = self.app.document.argument_map.links
-        return next(((i, candidate) for i, candidate in enumerate(links) if candidate is link), None)
+        return link
 
     def action_edit_link(self) -> None:
         from argmap.tui.forms import LinkForm
 
-        found = self._link_under_cursor()
-        if found is not None:
-            index, link = found
-            self.app.push_screen(LinkForm(link.source_id, link, index))
+        link = self._link_under_cursor()
+        if link is not None:
+            self.app.push_screen(LinkForm(link.source_id, link))
 
     def action_reverse_link(self) -> None:
         from argmap.edits import EditError, ReverseLink
 
-        found = self._link_under_cursor()
-        if found is not None:
+        link = self._link_under_cursor()
+        if link is not None:
             try:
-                self.app.apply_edit(ReverseLink(found[0]))
+                self.app.apply_edit(ReverseLink(link.key))
             except EditError as error:
                 self.notify(error.message, severity="error")
 
     def action_delete_link(self) -> None:
         from argmap.edits import DeleteLink
 
-        found = self._link_under_cursor()
-        if found is not None:
-            self.app.apply_edit(DeleteLink(found[0]))
+        link = self._link_under_cursor()
+        if link is not None:
+            self.app.apply_edit(DeleteLink(link.key))
 
     def action_new_author(self) -> None:
         from argmap.tui.forms import AuthorForm

@@ -465,11 +465,10 @@ class QuotePicker(ModalScreen[str | None]):
 class LinkForm(FormScreen):
     """Link a claim to another: find the other claim by searching, choose the relation, say why."""
 
-    def __init__(self, source_id: str, link: Link | None = None, index: int | None = None) -> None:
+    def __init__(self, source_id: str, link: Link | None = None) -> None:
         super().__init__()
         self.source_id = source_id
         self.link = link
-        self.index = index
         self.target_id: str | None = link.target_id if link else None
         self.heading = "Edit link" if link else "New link"
 
@@ -540,7 +539,7 @@ class LinkForm(FormScreen):
             raise EditError("to", "choose the claim to link to")
         link = validated(Link, {"from": self.source_id, "to": self.target_id,
                                 "relation": self.choice("relation"), "why": self.value("why")})
-        return UpdateLink(self.index, link) if self.link is not None and self.index is not None else AddLink(link)
+        return UpdateLink(self.link.key, link) if self.link is not None else AddLink(link)
 
 
 class MapForm(FormScreen):
