@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,48 +11,31 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static, Tree
-from textual.widgets.option_list import Option
+from textual.widgets import Header, Input, Static, Tree
 
 from argmap.filters import ClaimFilter
-from argmap.model import Claim, Link, Relation
+from argmap.model import Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
 from argmap.tui.keybar import KeyBar
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.labels import author_badge, claim_line, relation_text
+from argmap.tui.editing import EditingActions
 from argmap.tui.map_tree import ClaimNode, MapTree
+from argmap.tui.search_results import SearchResults
+from argmap.tui.view_export import ViewExport
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
     from argmap.document import Version
     from argmap.tui.app import ArgmapApp
 
-SEARCH_LIMIT = 50
-SEARCH_HINT = ("Type to search.", "Escape goes back to the tree.")
 SYNC_ANALYSIS_CLAIMS = 5_000
 """Up to this many claims the analysis is computed at once (a few milliseconds); above, on a thread."""
 TRAIL_SHOWN = 6
-EXPORT_NAMING = threading.Lock()
-"""Held while an export picks a free file name and writes it, so two exports at once never take the same name."""
 
 
-def counted(number: int, noun: str) -> str:
-    """`1 claim`, `2 claims`."""
-    return f"{number} {noun}{'s' if number != 1 else ''}"
-
-
-def free_name(path: Path) -> Path:
-    """`path` when nothing has that name, else the first free one of NAME-2.EXT, NAME-3.EXT…: an export never
-    replaces an earlier one."""
-    candidate, number = path, 1
-    while candidate.exists() or candidate.is_symlink():
-        number += 1
-        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-    return candidate
-
-
-class BrowseScreen(Screen[None]):
+class BrowseScreen(EditingActions, ViewExport, Screen[None]):
     """Browse, read, follow links, search and filter."""
 
     BINDINGS = [  # in the order the key bar keeps them when the terminal is narrow
@@ -103,7 +84,7 @@ class BrowseScreen(Screen[None]):
             with Vertical(id="left"):
                 yield Input(placeholder="Search claims, quotes, authors, topics  ( / )", id="search")
                 yield MapTree(document.index, document.colors, id="tree")
-                yield OptionList(id="results")
+                yield SearchResults(id="results")
             with Vertical(id="right"):
                 yield Static(id="trail")
                 yield ClaimView(document.index, document.colors, document.texts, id="claim")
@@ -112,7 +93,7 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.app.follow_versions(self, self.refresh_from_document)
         self.app.analysis_published.subscribe(self, self._show_analysis, immediate=True)
-        self.query_one("#results").display = False
+        self._results.display = False
         self._refresh_outline()
         self._refresh_filter_bar()
         self._refresh_trail()
@@ -291,22 +272,21 @@ class BrowseScreen(Screen[None]):
 
     # Search ---------------------------------------------------------------------------------------------------
 
+    @property
+    def _results(self) -> SearchResults:
+        return self.query_one(SearchResults)
+
     def action_search(self) -> None:
         """Focus the search box, the results list in the tree's place (so the first letter typed moves nothing)."""
         search = self.query_one("#search", Input)
         search.focus()
         if not search.value.strip():
-            self._show_search_hint()
-
-    def _show_search_hint(self) -> None:
-        results = self.query_one("#results", OptionList)
-        results.set_options([Option(Text(line, style="dim"), disabled=True) for line in SEARCH_HINT])
-        results.border_title = "search"
-        self._show_results(True)
+            self._results.show_hint()
+            self._show_results(True)
 
     def _show_results(self, shown: bool) -> None:
         """The results list and the tree share the left pane: one or the other."""
-        self.query_one("#results").display = shown
+        self._results.display = shown
         self.query_one(MapTree).display = not shown
 
     @on(events.DescendantBlur, "#search")
@@ -330,64 +310,47 @@ class BrowseScreen(Screen[None]):
         self._run_search(event.value)
 
     @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        results = self.query_one("#results", OptionList)
-        if self._has_hits():
-            results.focus()
-            if results.highlighted is None:
-                results.highlighted = 0
+    def _search_submitted(self) -> None:
+        if self._results.has_hits:
+            self._results.enter()
 
     def on_key(self, event: events.Key) -> None:
         """`↓` from the search box goes into its results; `tab` from it (when it found something), the tree or the
         results goes to the links of the claim shown."""
         focused, search = self.focused, self.query_one("#search", Input)
-        from_search = focused is search and self._has_hits()
+        from_search = focused is search and self._results.has_hits
         if event.key == "down" and from_search:
-            self.set_focus(self.query_one("#results", OptionList))  # at once: a second ↓ typed fast moves in it
+            self.set_focus(self._results)  # at once: a second ↓ typed fast moves in it
             event.stop()
-        elif event.key == "tab" and (from_search or focused in (self.query_one(MapTree), self.query_one("#results"))):
+        elif event.key == "tab" and (from_search or focused in (self.query_one(MapTree), self._results)):
             self.action_focus_links()
             event.stop()
 
-    def _has_hits(self) -> bool:
-        results = self.query_one("#results", OptionList)
-        return bool(results.display) and any(not option.disabled for option in results.options)
-
     def _run_search(self, query: str) -> None:
-        results = self.query_one("#results", OptionList)
         if not query.strip():
             if self.query_one("#search", Input).has_focus:
-                self._show_search_hint()
+                self._results.show_hint()
+                self._show_results(True)
             else:
                 self._show_results(False)
             return
-        document = self.app.document
-        hits = document.search_index.search(query, limit=SEARCH_LIMIT, within=self._filtered_ids)
-        options = [
-            Option(claim_line(document.index, document.colors, document.index.claims[hit.claim_id], width=400), id=hit.claim_id)
-            for hit in hits
-        ]
-        results.set_options(options or [Option(Text("No claim matches.", style="dim"), disabled=True)])
-        results.border_title = f"{len(hits)}{'+' if len(hits) == SEARCH_LIMIT else ''} results"
-        results.highlighted = 0 if hits else None
+        best = self._results.search(query, within=self._filtered_ids)
         self._show_results(True)
-        if hits:
-            self._preview(hits[0].claim_id)  # now, not on the highlight message, so one frame draws both
+        if best is not None:
+            self._preview(best)  # now, not on the results' message, so one frame draws both
 
-    @on(OptionList.OptionHighlighted, "#results")
-    def _preview_result(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self._preview(event.option.id)
+    @on(SearchResults.ClaimPreviewed)
+    def _preview_result(self, event: SearchResults.ClaimPreviewed) -> None:
+        self._preview(event.claim_id)
 
     def _preview(self, claim_id: str) -> None:
         view = self.query_one(ClaimView)
         if claim_id != view.claim_id:
             view.show(claim_id)
 
-    @on(OptionList.OptionSelected, "#results")
-    def _open_result(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.open_claim(event.option.id)
+    @on(SearchResults.ClaimOpened)
+    def _open_result(self, event: SearchResults.ClaimOpened) -> None:
+        self.open_claim(event.claim_id)
 
     # Editing ----------------------------------------------------------------------------------------------------
 
@@ -423,51 +386,6 @@ class BrowseScreen(Screen[None]):
         if version is self.app.document.version:
             self.query_one(ClaimView).rebind(version.index, version.colors, version.texts, version.analysis)
 
-    def action_export_view(self) -> None:
-        """Draw what the tree shows as an SVG beside the map (DOT when Graphviz is missing), on a thread: the claims
-        the filters pass, or in the "by relation" view the claim in the middle and those around it."""
-        from argmap.selection import select, select_around
-
-        index = self.app.document.index
-        described = [self.claim_filter.describe(index)]
-        if self.grouping is Grouping.AROUND:
-            centre = self._centre()
-            claims, links = select_around(index, self.claim_filter, centre) if centre else ([], [])
-            described.append(f"around {centre}")
-        else:
-            claims, links = select(index, self.claim_filter)
-        if not claims:
-            self.notify("Nothing to export: no claim matches the filters.", severity="warning")
-            return
-        description = " · ".join(part for part in described if part)
-        group = "topic" if self.grouping is Grouping.TOPIC else "author"
-        self.notify(f"Exporting {counted(len(claims), 'claim')}…", timeout=2)
-        self.run_worker(lambda: self._export(claims, links, description, group), thread=True, group="export")
-
-    def _export(self, claims: list[Claim], links: list[Link], description: str, group: str) -> None:
-        from argmap.formats import export
-        from argmap.store import MapError, write_atomically
-
-        document = self.app.document
-        topics = self.claim_filter.topics
-        notes: list[str] = []
-        try:
-            content = export(document.index, claims, links, "svg", group, topics, description, note=notes.append)
-            suffix = "svg"
-        except ValueError as error:
-            notes.append(f"{error}; wrote DOT instead")
-            content, suffix = export(document.index, claims, links, "dot", group, topics, description), "dot"
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        try:
-            with EXPORT_NAMING:
-                path = free_name(document.path.with_name(f"{document.path.stem}-view.{suffix}"))
-                write_atomically(path, data)
-        except MapError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
-            return
-        said = f"Exported {counted(len(claims), 'claim')} and {counted(len(links), 'link')} to {path}"
-        self.app.call_from_thread(self.notify, " ".join([said, *notes]), timeout=8, markup=False)
-
     def action_analysis(self) -> None:
         from argmap.tui.analysis import AnalysisScreen
 
@@ -479,100 +397,6 @@ class BrowseScreen(Screen[None]):
         claim = self._current_claim()
         if claim is not None:
             self.app.push_screen(PrepScreen(claim.id))
-
-    def _current_claim(self) -> Claim | None:
-        claim_id = self.query_one(ClaimView).claim_id
-        return self.app.document.index.claims.get(claim_id or "")
-
-    def action_new_claim(self) -> None:
-        from argmap.tui.forms import ClaimForm
-
-        if not self.app.document.argument_map.authors:
-            self.notify("Add an author first (A).", severity="warning")
-            return
-        current = self._current_claim()
-        self.app.push_screen(ClaimForm(author_id=current.author if current else None), self._opened_new_claim)
-
-    def _opened_new_claim(self, saved: bool | None) -> None:
-        if saved:
-            self.open_claim(self.app.document.argument_map.claims[-1].id)
-
-    def action_edit_claim(self) -> None:
-        from argmap.tui.forms import ClaimForm
-
-        claim = self._current_claim()
-        if claim is not None:
-            self.app.push_screen(ClaimForm(claim))
-
-    def action_delete_claim(self) -> None:
-        from argmap.edits import DeleteClaim
-        from argmap.tui.forms import ask
-
-        claim = self._current_claim()
-        if claim is None:
-            return
-        links = len(self.app.document.index.links_of(claim.id))
-        if not links:
-            self.app.apply_edit(DeleteClaim(claim.id))
-            return
-        ask(self.app, f"Delete the claim '{claim.text}' and the {links} link{'s' if links != 1 else ''} to and from it?",
-            [("y", "delete them"), ("escape", "keep them")],
-            lambda key: self.app.apply_edit(DeleteClaim(claim.id)) if key == "y" else None)
-
-    def action_new_link(self) -> None:
-        from argmap.tui.forms import LinkForm
-
-        claim = self._current_claim()
-        if claim is not None:
-            self.app.push_screen(LinkForm(claim.id))
-
-    def _link_under_cursor(self) -> Link | None:
-        link = self.query_one(ClaimView).highlighted_link
-        if link is None:
-            self.notify("Move to a link in the claim view first (tab).", timeout=3)
-        return link
-
-    def action_edit_link(self) -> None:
-        from argmap.tui.forms import LinkForm
-
-        link = self._link_under_cursor()
-        if link is not None:
-            self.app.push_screen(LinkForm(link.source_id, link))
-
-    def action_reverse_link(self) -> None:
-        from argmap.edits import EditError, ReverseLink
-
-        link = self._link_under_cursor()
-        if link is not None:
-            try:
-                self.app.apply_edit(ReverseLink(link.key))
-            except EditError as error:
-                self.notify(error.message, severity="error")
-
-    def action_delete_link(self) -> None:
-        from argmap.edits import DeleteLink
-
-        link = self._link_under_cursor()
-        if link is not None:
-            self.app.apply_edit(DeleteLink(link.key))
-
-    def action_new_author(self) -> None:
-        from argmap.tui.forms import AuthorForm
-
-        self.app.push_screen(AuthorForm())
-
-    def action_new_source(self) -> None:
-        from argmap.tui.forms import SourceForm
-
-        if not self.app.document.argument_map.authors:
-            self.notify("Add an author first (A).", severity="warning")
-            return
-        self.app.push_screen(SourceForm())
-
-    def action_people(self) -> None:
-        from argmap.tui.people import PeopleScreen
-
-        self.app.push_screen(PeopleScreen())
 
     # Other screens --------------------------------------------------------------------------------------------
 
