@@ -35,8 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = _parser()
-    arguments = parser.parse_args(_with_open_by_default(parser, list(sys.argv[1:] if argv is None else argv)))
+    parser, commands = _parser()
+    arguments = parser.parse_args(_with_open_by_default(commands, list(sys.argv[1:] if argv is None else argv)))
     command: Command = arguments.command
     try:
         return command(arguments)
@@ -51,7 +51,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The parser, and the names of its commands."""
     parser = argparse.ArgumentParser(
         prog="argmap",
         description="Build, navigate and compare argument maps. With no command, opens the app on the bundled map.",
@@ -120,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
-    return parser
+    return parser, set(commands.choices)
 
 
 def _new(arguments: argparse.Namespace) -> int:
@@ -289,9 +290,8 @@ def _schema(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _with_open_by_default(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+def _with_open_by_default(commands: set[str], argv: list[str]) -> list[str]:
     """`argmap` and `argmap MAP` mean `argmap open [MAP]`."""
-    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         return ["open", *argv]
     return argv

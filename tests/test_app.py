@@ -20,7 +20,7 @@ from argmap.tui.help import HelpScreen
 from argmap.tui.keybar import KeyBar
 from argmap.tui.map_tree import ClaimNode, GroupNode, MapTree
 from argmap.tui.matrix import LinksScreen, MatrixScreen
-from tests.conftest import BUNDLED_MAP, small_map_document, write_map
+from tests.conftest import BUNDLED_MAP, derived_ready, small_map_document, write_map
 
 SIZE = (140, 45)
 
@@ -271,7 +271,7 @@ async def test_analysis_screen_lists_tensions_and_jumps_into_the_map() -> None:
 
     app = bundled_app()
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
+        await derived_ready(app)
         await pilot.pause()
         assert "Standing: accepted" in claim_view_text(app), "the claim view shows where the claim stands"
         await pilot.press("z")
@@ -318,7 +318,7 @@ async def test_export_writes_what_the_filters_show_and_says_where(bundled_copy: 
     async with app.run_test(size=SIZE) as pilot:
         app.screen._apply_filter(app.screen.claim_filter.__class__(authors=frozenset({"wayne"})))
         await pilot.press("o")
-        await app.workers.wait_for_complete()
+        await derived_ready(app)
         await pilot.pause()
         messages = [notification.message for notification in app._notifications]
     wayne = [c.id for c in app.document.argument_map.claims if c.author == "wayne"]

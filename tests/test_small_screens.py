@@ -19,7 +19,7 @@ from argmap.tui.claim_view import ClaimView
 from argmap.tui.compare import CompareCell, CompareScreen
 from argmap.tui.keybar import KeyBar
 from argmap.tui.matrix import LinksScreen, MatrixScreen
-from tests.conftest import BUNDLED_MAP
+from tests.conftest import BUNDLED_MAP, derived_ready
 
 SMALL = (80, 24)
 SCROLLBAR_GLYPHS = "▁▂▃▄▅▆▇█▔▏▕▎▍▌▋▊▉"
@@ -140,7 +140,7 @@ async def test_the_comparison_draws_whole_words_from_its_first_frame() -> None:
     app = bundled_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await derived_ready(app)
 
         def cells_shown() -> list[tuple[int, list[str]]]:
             if not isinstance(app.screen, CompareScreen):
@@ -214,7 +214,7 @@ async def test_the_analysis_pair_list_says_which_way_its_links_go() -> None:
     app = bundled_app()
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await derived_ready(app)
         await pilot.press("z")
         await pilot.pause()
         assert isinstance(app.screen, AnalysisScreen)
@@ -291,7 +291,7 @@ async def test_the_claim_view_shows_the_claim_from_its_top_at_every_frame() -> N
     first_claim = app.document.argument_map.claims[0].text
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await derived_ready(app)
         await pilot.pause()
     drawn = [frame for frame in frames if frame is not None]
     assert drawn

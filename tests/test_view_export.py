@@ -17,7 +17,7 @@ from argmap.outline import Grouping
 from argmap.tui.app import ArgmapApp
 from argmap.tui.choose import ChoiceScreen
 from argmap.tui.map_tree import GroupNode, MapTree
-from tests.conftest import run_argmap
+from tests.conftest import derived_ready, run_argmap
 
 SIZE = (120, 40)
 CENTRE = "pereira-subject-to-change"
@@ -48,7 +48,7 @@ def arrow_colours(svg: Path) -> set[str]:
 async def export(app: ArgmapApp, pilot) -> list[str]:
     """Press `o`, wait for the drawing, and give the notifications said so far."""
     await pilot.press("o")
-    await app.workers.wait_for_complete()
+    await derived_ready(app)
     await pilot.pause()
     return [notification.message for notification in app._notifications]
 

@@ -98,7 +98,7 @@ class MapTree(Tree[NodeData]):
         and lays the whole screen out again, though neither the lines nor their widths depend on style; on a
         map of thousands of claims that made each focus change cost tens of milliseconds."""
         super(Tree, self).notify_style_update()
-        self._line_cache.clear()
+        forget_drawn_lines(self)
         self.refresh()
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeData]) -> None:
@@ -137,3 +137,11 @@ class MapTree(Tree[NodeData]):
                         self.move_cursor(leaf)
                         return True
         return False
+
+
+def forget_drawn_lines(tree: Tree) -> None:
+    """Drop the lines a Tree keeps drawn, so that it draws them again in the new style, and nothing more.
+
+    Textual has no public call for this: `Tree._invalidate` also rebuilds and measures every line. The one place
+    argmap reaches into Tree's private state; tests/test_textual_adapters.py breaks when Textual changes it."""
+    tree._line_cache.clear()
