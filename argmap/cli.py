@@ -176,7 +176,8 @@ def _info(arguments: argparse.Namespace) -> int:
 
 
 def _compare(arguments: argparse.Namespace) -> int:
-    from argmap.compare import agreement_matrix, compare_authors, render_comparison_text, resolve_author
+    from argmap.compare import agreement_matrix, compare_authors, resolve_author
+    from argmap.formats.comparison_text import render_comparison_text
 
     index = _open_index(arguments.map)
     try:
@@ -193,7 +194,8 @@ def _compare(arguments: argparse.Namespace) -> int:
 def _analyze(arguments: argparse.Namespace) -> int:
     import json
 
-    from argmap.analysis import analysis_to_json, analyze, render_analysis_text
+    from argmap.analysis import analyze
+    from argmap.formats.report import analysis_to_json, render_analysis_text
 
     index = _open_index(arguments.map)
     analysis = analyze(index)

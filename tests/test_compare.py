@@ -15,12 +15,11 @@ from argmap.compare import (
     RelatedClaim,
     agreement_matrix,
     compare_authors,
-    format_cell,
     links_between,
     related_claims,
-    render_comparison_text,
     resolve_author,
 )
+from argmap.formats.comparison_text import format_cell, render_comparison_text
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation, check_integrity
 from argmap.store import load_map

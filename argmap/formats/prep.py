@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from argmap.analysis import Analysis, Label, explain_standing, support_rests
+from argmap.analysis import Analysis, Label, support_rests
 from argmap.formats.markdown import escape, inline
+from argmap.formats.report import explain_standing
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
 
