@@ -14,6 +14,7 @@ from argmap.bundled import bundled_map_path
 from argmap.inert import InertStream
 from argmap.store import MapError, load_map
 from argmap.summary import summarize
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.index import MapIndex
@@ -139,7 +140,7 @@ def _validate(arguments: argparse.Namespace) -> int:
         except MapError as error:
             for problem in error.problems:
                 print(problem)
-            print(f"{path}: invalid ({_count(error.total, 'problem')})")
+            print(f"{path}: invalid ({counted(error.total, 'problem')})")
             status = 1
             continue
         for warning in loaded.warnings:
@@ -147,17 +148,13 @@ def _validate(arguments: argparse.Namespace) -> int:
         argument_map = loaded.argument_map
         quoted = sum(1 for claim in argument_map.claims if claim.quote is not None)
         unchecked = quoted - loaded.quotes_checked
-        checked = f"{_count(loaded.quotes_checked, 'quote')} checked against their sources"
+        checked = f"{counted(loaded.quotes_checked, 'quote')} checked against their sources"
         if unchecked:
             checked += f", {unchecked:,} not checked"
-        warnings = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
-        print(f"{path}: valid ({_count(len(argument_map.claims), 'claim')}, {_count(len(argument_map.links), 'link')}, "
+        warnings = f", {counted(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
+        print(f"{path}: valid ({counted(len(argument_map.claims), 'claim')}, {counted(len(argument_map.links), 'link')}, "
               f"{checked}{warnings})")
     return status
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _open_index(path: Path) -> MapIndex:
@@ -266,7 +263,7 @@ def _export(arguments: argparse.Namespace) -> int:
         claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
         described = [claim_filter.describe(index)] if claim_filter.active else []
         if arguments.focus is not None:
-            described.append(f"within {arguments.depth} link{'s' if arguments.depth != 1 else ''} of {arguments.focus}")
+            described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
         if not claims:
             raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
         content = export(

@@ -26,6 +26,7 @@ from argmap.model import (
     FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
 )
 from argmap.sources import check_quotes
+from argmap.words import counted
 
 _ITEM_TYPES: dict[str, type] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
 
@@ -63,7 +64,7 @@ class MapError(Exception):
         self.total = len(problems) if total is None else total
         if self.total > MAX_PROBLEMS:
             rest = self.total - MAX_PROBLEMS
-            more = Problem(problems[0].file, "", f"… and {rest:,} more problem{'s' if rest != 1 else ''}")
+            more = Problem(problems[0].file, "", f"… and {counted(rest, 'more problem')}")
             problems = [*problems[:MAX_PROBLEMS], more]
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from argmap.compare import AgreementCell, Comparison
 from argmap.index import MapIndex
+from argmap.words import counted
 
 
 def render_comparison_text(
@@ -26,7 +27,7 @@ def render_comparison_text(
         lines += ["", f"== {topic} =="]
         for author_id in authors:
             claims = comparison.cells[(topic, author_id)]
-            lines.append(f"  {index.author_name(author_id)}: {_count(len(claims), 'claim')}")
+            lines.append(f"  {index.author_name(author_id)}: {counted(len(claims), 'claim')}")
             for claim in claims:
                 lines += textwrap.wrap(
                     f"{claim.text} [{claim.id}]", width=width,
@@ -38,10 +39,6 @@ def render_comparison_text(
         "Legend: s supports, c contradicts, q qualifies; rows link from, columns link to.", width=width
     )
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def format_cell(cell: AgreementCell) -> str:

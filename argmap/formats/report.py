@@ -11,6 +11,7 @@ from argmap.compare import AgreementCell
 from argmap.formats.comparison_text import format_cell
 from argmap.index import MapIndex
 from argmap.model import Relation
+from argmap.words import counted
 
 
 def explain_standing(index: MapIndex, analysis: Analysis, claim_id: str) -> str:
@@ -100,8 +101,8 @@ def render_analysis_text(index: MapIndex, analysis: Analysis, width: int = 100, 
     argument_map = index.map
     lines = [
         argument_map.title,
-        f"{_count(len(argument_map.claims), 'claim')}, {_count(len(argument_map.links), 'link')}, "
-        f"{_count(len(argument_map.authors), 'author')}",
+        f"{counted(len(argument_map.claims), 'claim')}, {counted(len(argument_map.links), 'link')}, "
+        f"{counted(len(argument_map.authors), 'author')}",
         "",
     ]
     lines += _agreement_lines(index, analysis, width, top * 3)
@@ -179,10 +180,10 @@ def _agreement_lines(index: MapIndex, analysis: Analysis, width: int, limit: int
         lines.append(f"  ... and {len(linked) - limit} more pairs (argmap analyze --json lists them all)")
     unlinked = len(analysis.pairs) - len(linked)
     if unlinked:
-        lines.append(f"  ({_count(unlinked, 'pair')} of authors with no link between them)")
+        lines.append(f"  ({counted(unlinked, 'pair')} of authors with no link between them)")
 
     def summary(pair: PairAgreement) -> str:
-        return f"{names[pair.first]} and {names[pair.second]} ({pair.net:+.2f}, {_count(pair.total, 'link')})"
+        return f"{names[pair.first]} and {names[pair.second]} ({pair.net:+.2f}, {counted(pair.total, 'link')})"
 
     agreeing = analysis.most_agreeing()
     opposed = analysis.most_opposed()
@@ -217,6 +218,3 @@ def _listed(items: Sequence, limit: int, render) -> list[str]:
 def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -24,6 +24,7 @@ from argmap.tui.keybar import KeyBar
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.labels import author_badge, claim_line, relation_text
 from argmap.tui.map_tree import ClaimNode, MapTree
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -37,11 +38,6 @@ SYNC_ANALYSIS_CLAIMS = 5_000
 TRAIL_SHOWN = 6
 EXPORT_NAMING = threading.Lock()
 """Held while an export picks a free file name and writes it, so two exports at once never take the same name."""
-
-
-def counted(number: int, noun: str) -> str:
-    """`1 claim`, `2 claims`."""
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def free_name(path: Path) -> Path:
@@ -515,7 +511,7 @@ class BrowseScreen(Screen[None]):
         if not links:
             self.app.apply_edit(DeleteClaim(claim.id))
             return
-        ask(self.app, f"Delete the claim '{claim.text}' and the {links} link{'s' if links != 1 else ''} to and from it?",
+        ask(self.app, f"Delete the claim '{claim.text}' and the {counted(links, 'link')} to and from it?",
             [("y", "delete them"), ("escape", "keep them")],
             lambda key: self.app.apply_edit(DeleteClaim(claim.id)) if key == "y" else None)
 
