@@ -277,7 +277,7 @@ def _export(arguments: argparse.Namespace) -> int:
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
         return 0
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
-    print(f"{arguments.output}: {len(claims)} claims and {len(links)} links written as {output_format}")
+    print(f"{arguments.output}: {counted(len(claims), 'claim')} and {counted(len(links), 'link')} written as {output_format}")
     return 0
 
 

@@ -22,6 +22,7 @@ from argmap.tui.browse import BrowseScreen
 from argmap.tui.inert import InertFilter
 from argmap.tui.labels import author_badge
 from argmap.tui.palette import ClaimCommands
+from argmap.words import counted
 
 MAX_COMPARED = 5
 _INERT = InertFilter()
@@ -195,7 +196,7 @@ class ArgmapApp(App[None]):
         try:
             document = Document.restore(self.document.path, work.path)
         except MapError as error:
-            more = f" (and {len(error.problems) - 1} more problems)" if len(error.problems) > 1 else ""
+            more = f" (and {counted(len(error.problems) - 1, 'more problem')})" if len(error.problems) > 1 else ""
             self.notify(f"Could not restore the unsaved work: {error.problems[0]}{more}; the map and that file are "
                         "both kept.", severity="error", timeout=12, markup=False)
             return

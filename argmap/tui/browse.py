@@ -262,7 +262,7 @@ class BrowseScreen(Screen[None]):
         bar = self.query_one("#filter-bar", Static)
         bar.display = bool(described)
         count = len(self._filtered_ids) if self._filtered_ids is not None else 0
-        bar.update(Text.assemble(("Filter  ", "bold"), described, (f"   {count} claims · x clears", "dim")))
+        bar.update(Text.assemble(("Filter  ", "bold"), described, (f"   {counted(count, 'claim')} · x clears", "dim")))
         self.sub_title = f"{self.app.sub_title} · filter: {described}" if described else None
 
     def _refresh_trail(self) -> None:
