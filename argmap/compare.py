@@ -6,13 +6,13 @@ The core of the comparison screen and of `argmap compare`: plain data, no Textua
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
+from argmap.words import fold
 
 MIN_AUTHORS = 2
 MAX_AUTHORS = 5
@@ -195,7 +195,5 @@ def _known_ids(index: MapIndex) -> str:
 
 
 def _fold(text: str) -> str:
-    """Lower case, no accents, hyphens as spaces, single spaces: how names are matched."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(bare.casefold().replace("-", " ").replace("_", " ").split())
+    """Folded (`argmap.words.fold`), hyphens as spaces, single spaces: how names are matched."""
+    return " ".join(fold(text).replace("-", " ").replace("_", " ").split())
