@@ -152,8 +152,8 @@ def _validate(arguments: argparse.Namespace) -> int:
         if unchecked:
             checked += f", {unchecked:,} not checked"
         warnings = f", {counted(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
-        print(f"{path}: valid ({counted(len(argument_map.claims), 'claim')}, {counted(len(argument_map.links), 'link')}, "
-              f"{checked}{warnings})")
+        print(f"{path}: valid ({counted(len(argument_map.claims), 'claim')}, "
+              f"{counted(len(argument_map.links), 'link')}, {checked}{warnings})")
     return status
 
 
@@ -277,7 +277,8 @@ def _export(arguments: argparse.Namespace) -> int:
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
         return 0
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
-    print(f"{arguments.output}: {counted(len(claims), 'claim')} and {counted(len(links), 'link')} written as {output_format}")
+    written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
+    print(f"{arguments.output}: {written} written as {output_format}")
     return 0
 
 

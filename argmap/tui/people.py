@@ -54,7 +54,8 @@ class PeopleScreen(Screen[None]):
         for author in document.argument_map.authors:
             claims = len(document.index.claims_by_author.get(author.id, []))
             prompt = author_badge(author.name, document.colors.get(author.id, "white"))
-            prompt.append(f"  {author.affiliation or ''}  ·  {counted(claims, 'claim')}  ·  id {author.id}", style="dim")
+            described = f"  {author.affiliation or ''}  ·  {counted(claims, 'claim')}  ·  id {author.id}"
+            prompt.append(described, style="dim")
             options.append(Option(prompt, id=f"author:{author.id}"))
             for source in document.argument_map.sources:
                 if source.author == author.id:
