@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
+from argmap.topics import by_topic
 from argmap.words import fold
 
 MIN_AUTHORS = 2
 MAX_AUTHORS = 5
-NO_TOPIC = "(no topic)"
-"""The row holding the claims that have no topic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,8 @@ class Comparison:
     author_ids: tuple[str, ...]
     """In the order asked."""
     topics: tuple[str, ...]
-    """Topics at least one of these authors uses, most used by them first (then by name); `NO_TOPIC` last, if any."""
+    """Topics at least one of these authors uses, most used by them first (then by name); `argmap.topics.NO_TOPIC`
+    last, if any."""
     cells: dict[tuple[str, str], tuple[Claim, ...]]
     """(topic, author id) -> that author's claims on the topic, in map order; empty when the author has none."""
 
@@ -66,16 +66,12 @@ def compare_authors(index: MapIndex, author_ids: Sequence[str]) -> Comparison:
     """Two to five authors' claims side by side, by topic."""
     authors = _checked_authors(index, author_ids, limits=True)
     chosen = set(authors)
-    claims = [claim for claim in index.map.claims if claim.author in chosen]
-    counts = Counter(topic for claim in claims for topic in dict.fromkeys(claim.topics))
-    topics = [topic for topic, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    if any(not claim.topics for claim in claims):
-        topics.append(NO_TOPIC)
-    cells: dict[tuple[str, str], list[Claim]] = {(topic, author): [] for topic in topics for author in authors}
-    for claim in claims:
-        for topic in dict.fromkeys(claim.topics) if claim.topics else (NO_TOPIC,):
+    grouped = by_topic(claim for claim in index.map.claims if claim.author in chosen)
+    cells: dict[tuple[str, str], list[Claim]] = {(topic, author): [] for topic in grouped for author in authors}
+    for topic, claims in grouped.items():
+        for claim in claims:
             cells[(topic, claim.author)].append(claim)
-    return Comparison(tuple(authors), tuple(topics), {key: tuple(value) for key, value in cells.items()})
+    return Comparison(tuple(authors), tuple(grouped), {key: tuple(value) for key, value in cells.items()})
 
 
 def related_claims(

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from argmap.compare import (
-    NO_TOPIC,
     AgreementCell,
     RelatedClaim,
     agreement_matrix,
@@ -20,6 +19,7 @@ from argmap.compare import (
     resolve_author,
 )
 from argmap.formats.comparison_text import format_cell, render_comparison_text
+from argmap.topics import NO_TOPIC
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation, check_integrity
 from argmap.store import load_map
