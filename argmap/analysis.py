@@ -33,10 +33,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from argmap.collector import collector_paused
 from argmap.compare import AgreementCell, agreement_matrix
 from argmap.index import MapIndex
 from argmap.model import Relation
-from argmap.store import collector_paused
 
 CONTRADICTS_WEIGHT = 2
 """In the contested score, a contradiction counts twice a qualification."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
+from argmap.collector import collector_paused
 from argmap.model import ArgumentMap, Author, Claim, Link, Relation, Source
-from argmap.store import collector_paused
 from argmap.topics import by_topic
 
 

@@ -8,7 +8,6 @@ temporary is locked while it is written, so the next open or save can tell a kil
 from __future__ import annotations
 
 import fcntl
-import gc
 import os
 import re
 import secrets
@@ -21,6 +20,7 @@ from pathlib import Path
 import jiter
 from pydantic import ValidationError
 
+from argmap.collector import collector_paused
 from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.model import (
     FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
@@ -245,18 +245,6 @@ def entries_named(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
             return [folder / entry.name for entry in entries if pattern.fullmatch(entry.name)]
     except OSError:
         return []
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a large map's objects would trigger it over and over."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
+from argmap.collector import collector_paused
 from argmap.index import MapIndex
-from argmap.store import collector_paused
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
 
