@@ -4,7 +4,8 @@ the sentence saying why one claim stands where it does (the prep sheet's)."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from argmap.analysis import CONTRADICTS_WEIGHT, Analysis, Label, PairAgreement
 from argmap.compare import AgreementCell
@@ -12,6 +13,8 @@ from argmap.formats.comparison_text import format_cell
 from argmap.index import MapIndex
 from argmap.model import Relation
 from argmap.words import counted
+
+T = TypeVar("T")
 
 
 def explain_standing(index: MapIndex, analysis: Analysis, claim_id: str) -> str:
@@ -109,15 +112,15 @@ def render_analysis_text(index: MapIndex, analysis: Analysis, width: int = 100, 
     lines += ["", f"Most contested claims (score = {CONTRADICTS_WEIGHT} x contradicted + qualified)"]
     if not analysis.contested:
         lines.append("  none: nothing on the map is contradicted or qualified")
-    for rank, item in enumerate(analysis.contested[:top], 1):
-        head = f"  {rank:>2}. {item.score:>3}  {item.contradicted}c {item.qualified}q  "
-        lines.append(head + _claim_line(index, analysis, item.claim_id, len(head), width))
+    for rank, contested in enumerate(analysis.contested[:top], 1):
+        head = f"  {rank:>2}. {contested.score:>3}  {contested.contradicted}c {contested.qualified}q  "
+        lines.append(head + _claim_line(index, analysis, contested.claim_id, len(head), width))
     lines += ["", "Most central claims (claims' worth resting on each through chains of supports; direct supports)"]
     if not analysis.central:
         lines.append("  none: no claim supports another")
-    for rank, item in enumerate(analysis.central[:top], 1):
-        head = f"  {rank:>2}. {item.rests:>6.1f}  {item.direct:>2}  "
-        lines.append(head + _claim_line(index, analysis, item.claim_id, len(head), width))
+    for rank, central in enumerate(analysis.central[:top], 1):
+        head = f"  {rank:>2}. {central.rests:>6.1f}  {central.direct:>2}  "
+        lines.append(head + _claim_line(index, analysis, central.claim_id, len(head), width))
     counts = analysis.counts()
     lines += [
         "",
@@ -208,7 +211,7 @@ def _claim_line(index: MapIndex, analysis: Analysis, claim_id: str, indent: int,
     return head + "\n" + " " * indent + _shorten(" ".join(claim.text.split()), max(width - indent, 20))
 
 
-def _listed(items: Sequence, limit: int, render) -> list[str]:
+def _listed(items: Sequence[T], limit: int, render: Callable[[T], str]) -> list[str]:
     lines = [render(item) for item in items[:limit]]
     if len(items) > limit:
         lines.append(f"    ... and {len(items) - limit} more (argmap analyze --json lists them all)")
