@@ -1,5 +1,6 @@
 """What a map says as a whole: agreement between authors, contested and central claims, what stands, and where a
-map is inconsistent. Computed once, by `analyze`, in time linear in claims + links (plus the author pairs).
+map is inconsistent. Computed once, by `analyze`, in time linear in claims + links (plus the author pairs); told as
+text or JSON by `argmap.formats.report`.
 
 The measures, in plain words:
 
@@ -28,15 +29,14 @@ The measures, in plain words:
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from argmap.compare import AgreementCell, agreement_matrix, format_cell
+from argmap.collector import collector_paused
+from argmap.compare import AgreementCell, agreement_matrix
 from argmap.index import MapIndex
 from argmap.model import Relation
-from argmap.store import collector_paused
 
 CONTRADICTS_WEIGHT = 2
 """In the contested score, a contradiction counts twice a qualification."""
@@ -445,214 +445,3 @@ def _cycles(ids: list[str], supports_out: list[list[int]], component: list[int])
         circle = walk[step[claim]:] + [claim]
         cycles.append(SupportCycle(tuple(ids[c] for c in circle), tuple(ids[c] for c in claims)))
     return tuple(cycles)
-
-
-# Output ----------------------------------------------------------------------------------------------------------
-
-def explain_standing(index: MapIndex, analysis: Analysis, claim_id: str) -> str:
-    """Why a claim stands where it does, in a sentence or two (claims named by id)."""
-    standing = analysis.standings[claim_id]
-    attackers = [link.source_id for link in index.incoming.get(claim_id, ()) if link.relation is Relation.CONTRADICTS]
-    by_label = {label: [a for a in attackers if analysis.standings[a].label is label] for label in Label}
-    if standing.label is Label.ACCEPTED:
-        reason = (
-            "Accepted: nothing on the map contradicts it." if not attackers
-            else f"Accepted: every claim contradicting it is rejected ({_ids(attackers)})."
-        )
-    elif standing.label is Label.REJECTED:
-        reason = f"Rejected: an accepted claim contradicts it ({_ids(by_label[Label.ACCEPTED])})."
-    else:
-        reason = (
-            "Undecided: no claim contradicting it is accepted, and some are undecided "
-            f"({_ids(by_label[Label.UNDECIDED])}), as in a circle of contradictions."
-        )
-    notes = [reason]
-    if standing.qualified:
-        qualifiers = [
-            link.source_id for link in index.incoming.get(claim_id, ())
-            if link.relation is Relation.QUALIFIES and analysis.standings[link.source_id].label is Label.ACCEPTED
-        ]
-        notes.append(f"Qualified: accepted claims narrow it ({_ids(qualifiers)}).")
-    if standing.lost_support:
-        notes.append("It has lost its support: every claim supporting it is rejected.")
-    return " ".join(notes)
-
-
-def _ids(claim_ids: Iterable[str]) -> str:
-    return ", ".join(claim_ids)
-
-
-def analysis_to_json(index: MapIndex, analysis: Analysis) -> dict:
-    """Everything, for machines: plain JSON types, claims and authors by id."""
-    return {
-        "title": index.map.title,
-        "claims": len(index.map.claims),
-        "links": len(index.map.links),
-        "agreement": [
-            {
-                "authors": [pair.first, pair.second],
-                "first_to_second": _cell_json(pair.first_to_second),
-                "second_to_first": _cell_json(pair.second_to_first),
-                "supports": pair.supports, "contradicts": pair.contradicts, "qualifies": pair.qualifies,
-                "links": pair.total, "net": pair.net,
-            }
-            for pair in analysis.pairs
-        ],
-        "most_agreeing": [[pair.first, pair.second] for pair in analysis.most_agreeing()],
-        "most_opposed": [[pair.first, pair.second] for pair in analysis.most_opposed()],
-        "contested": [
-            {"claim": item.claim_id, "contradicted": item.contradicted, "qualified": item.qualified,
-             "score": item.score}
-            for item in analysis.contested
-        ],
-        "central": [{"claim": item.claim_id, "rests": item.rests, "direct": item.direct} for item in analysis.central],
-        "standing": {
-            "counts": analysis.counts(),
-            "claims": {
-                claim_id: {"label": str(s.label), "qualified": s.qualified, "lost_support": s.lost_support}
-                for claim_id, s in analysis.standings.items()
-            },
-        },
-        "consistency": {
-            "self_contradictions": [
-                {"author": item.author_id, "from": item.source_id, "to": item.target_id, "why": item.why}
-                for item in analysis.self_contradictions
-            ],
-            "support_cycles": [
-                {"cycle": list(item.cycle), "claims": list(item.claims)} for item in analysis.support_cycles
-            ],
-            "unlinked": list(analysis.unlinked),
-        },
-    }
-
-
-def _cell_json(cell: AgreementCell) -> dict[str, int]:
-    return {"supports": cell.supports, "contradicts": cell.contradicts, "qualifies": cell.qualifies}
-
-
-def render_analysis_text(index: MapIndex, analysis: Analysis, width: int = 100, top: int = 10) -> str:
-    """The analysis as plain text: agreement, contested and central claims, standing, consistency."""
-    width = max(width, 60)
-    argument_map = index.map
-    lines = [
-        argument_map.title,
-        f"{_count(len(argument_map.claims), 'claim')}, {_count(len(argument_map.links), 'link')}, "
-        f"{_count(len(argument_map.authors), 'author')}",
-        "",
-    ]
-    lines += _agreement_lines(index, analysis, width, top * 3)
-    lines += ["", f"Most contested claims (score = {CONTRADICTS_WEIGHT} x contradicted + qualified)"]
-    if not analysis.contested:
-        lines.append("  none: nothing on the map is contradicted or qualified")
-    for rank, item in enumerate(analysis.contested[:top], 1):
-        head = f"  {rank:>2}. {item.score:>3}  {item.contradicted}c {item.qualified}q  "
-        lines.append(head + _claim_line(index, analysis, item.claim_id, len(head), width))
-    lines += ["", "Most central claims (claims' worth resting on each through chains of supports; direct supports)"]
-    if not analysis.central:
-        lines.append("  none: no claim supports another")
-    for rank, item in enumerate(analysis.central[:top], 1):
-        head = f"  {rank:>2}. {item.rests:>6.1f}  {item.direct:>2}  "
-        lines.append(head + _claim_line(index, analysis, item.claim_id, len(head), width))
-    counts = analysis.counts()
-    lines += [
-        "",
-        "Standing (grounded semantics, contradicts as attack; supports and qualifies mark it)",
-        f"  {counts['accepted']} accepted, {counts['rejected']} rejected, {counts['undecided']} undecided; "
-        f"{counts['qualified']} qualified, {counts['lost_support']} lost their support",
-    ]
-    for label in (Label.REJECTED, Label.UNDECIDED):
-        claim_ids = analysis.with_label(label)
-        if claim_ids:
-            lines.append(f"  {label.value.capitalize()}:")
-            lines += _listed(claim_ids, top * 2, lambda c: "    - " + _claim_line(index, analysis, c, 6, width))
-    lines += ["", "Consistency"]
-    lines.append(f"  Authors contradicting themselves: {len(analysis.self_contradictions) or 'none'}")
-    lines += _listed(
-        analysis.self_contradictions, top * 2,
-        lambda item: _shorten(
-            f"    - {index.author_name(item.author_id)}: {item.source_id} contradicts {item.target_id}", width
-        ),
-    )
-    lines.append(f"  Circles of supports: {len(analysis.support_cycles) or 'none'}")
-    lines += _listed(
-        analysis.support_cycles, top * 2,
-        lambda item: "\n".join(textwrap.wrap(
-            " -> ".join(item.cycle) + (f" ({len(item.claims)} claims caught)" if len(item.claims) > len(item.cycle) - 1
-                                       else ""),
-            width, initial_indent="    - ", subsequent_indent="      ", break_on_hyphens=False,
-        )),
-    )
-    lines.append(f"  Claims with no link: {len(analysis.unlinked) or 'none'}")
-    lines += _listed(analysis.unlinked, top * 2, lambda c: "    - " + _claim_line(index, analysis, c, 6, width, False))
-    return "\n".join(lines) + "\n"
-
-
-def _agreement_lines(index: MapIndex, analysis: Analysis, width: int, limit: int) -> list[str]:
-    lines = textwrap.wrap(
-        "Agreement between authors: links from the first's claims to the second's (->) and back (<-), "
-        "s supports, c contradicts, q qualifies; net = (supports - contradicts) / links, qualifies counting "
-        "in the links only",
-        width,
-    )
-    linked = [pair for pair in analysis.pairs if pair.total]
-    if not linked:
-        return [*lines, "  none: no link joins two authors' claims"]
-    names = {
-        pair_id: index.author_name(pair_id) for pair in linked for pair_id in (pair.first, pair.second)
-    }
-    label_width = min(max(len(names[p.first]) + len(names[p.second]) + 3 for p in linked), max(20, width - 46))
-
-    def label(pair: PairAgreement) -> str:
-        text = f"{names[pair.first]} / {names[pair.second]}"
-        return text if len(text) <= label_width else text[: label_width - 1] + "…"
-
-    for pair in linked[:limit]:
-        lines.append(
-            f"  {label(pair):<{label_width}}  -> {format_cell(pair.first_to_second):<12} "
-            f"<- {format_cell(pair.second_to_first):<12} net {pair.net:+.2f}"
-        )
-    if len(linked) > limit:
-        lines.append(f"  ... and {len(linked) - limit} more pairs (argmap analyze --json lists them all)")
-    unlinked = len(analysis.pairs) - len(linked)
-    if unlinked:
-        lines.append(f"  ({_count(unlinked, 'pair')} of authors with no link between them)")
-
-    def summary(pair: PairAgreement) -> str:
-        return f"{names[pair.first]} and {names[pair.second]} ({pair.net:+.2f}, {_count(pair.total, 'link')})"
-
-    agreeing = analysis.most_agreeing()
-    opposed = analysis.most_opposed()
-    lines += textwrap.wrap(
-        "Most agreeing: " + ("; ".join(map(summary, agreeing)) if agreeing else "none"), width,
-        initial_indent="  ", subsequent_indent="    ",
-    )
-    lines += textwrap.wrap(
-        "Most opposed: " + ("; ".join(map(summary, opposed)) if opposed else "none (no pair's net figure is below 0)"),
-        width, initial_indent="  ", subsequent_indent="    ",
-    )
-    return lines
-
-
-def _claim_line(index: MapIndex, analysis: Analysis, claim_id: str, indent: int, width: int,
-                standing: bool = True) -> str:
-    """Two lines: the id, author and standing; under them, the claim's text cut to the width."""
-    claim = index.claims[claim_id]
-    head = f"{claim_id} ({index.author_name(claim.author)})"
-    if standing:
-        head += f", {analysis.standings[claim_id].describe()}"
-    return head + "\n" + " " * indent + _shorten(" ".join(claim.text.split()), max(width - indent, 20))
-
-
-def _listed(items: Sequence, limit: int, render) -> list[str]:
-    lines = [render(item) for item in items[:limit]]
-    if len(items) > limit:
-        lines.append(f"    ... and {len(items) - limit} more (argmap analyze --json lists them all)")
-    return lines
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

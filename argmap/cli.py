@@ -14,6 +14,7 @@ from argmap.bundled import bundled_map_path
 from argmap.inert import InertStream
 from argmap.store import MapError, load_map
 from argmap.summary import summarize
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.index import MapIndex
@@ -140,7 +141,7 @@ def _validate(arguments: argparse.Namespace) -> int:
         except MapError as error:
             for problem in error.problems:
                 print(problem)
-            print(f"{path}: invalid ({_count(error.total, 'problem')})")
+            print(f"{path}: invalid ({counted(error.total, 'problem')})")
             status = 1
             continue
         for warning in loaded.warnings:
@@ -148,17 +149,13 @@ def _validate(arguments: argparse.Namespace) -> int:
         argument_map = loaded.argument_map
         quoted = sum(1 for claim in argument_map.claims if claim.quote is not None)
         unchecked = quoted - loaded.quotes_checked
-        checked = f"{_count(loaded.quotes_checked, 'quote')} checked against their sources"
+        checked = f"{counted(loaded.quotes_checked, 'quote')} checked against their sources"
         if unchecked:
             checked += f", {unchecked:,} not checked"
-        warnings = f", {_count(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
-        print(f"{path}: valid ({_count(len(argument_map.claims), 'claim')}, {_count(len(argument_map.links), 'link')}, "
-              f"{checked}{warnings})")
+        warnings = f", {counted(len(loaded.warnings), 'warning')}" if loaded.warnings else ""
+        print(f"{path}: valid ({counted(len(argument_map.claims), 'claim')}, "
+              f"{counted(len(argument_map.links), 'link')}, {checked}{warnings})")
     return status
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _open_index(path: Path) -> MapIndex:
@@ -177,7 +174,8 @@ def _info(arguments: argparse.Namespace) -> int:
 
 
 def _compare(arguments: argparse.Namespace) -> int:
-    from argmap.compare import agreement_matrix, compare_authors, render_comparison_text, resolve_author
+    from argmap.compare import agreement_matrix, compare_authors, resolve_author
+    from argmap.formats.comparison_text import render_comparison_text
 
     index = _open_index(arguments.map)
     try:
@@ -194,7 +192,8 @@ def _compare(arguments: argparse.Namespace) -> int:
 def _analyze(arguments: argparse.Namespace) -> int:
     import json
 
-    from argmap.analysis import analysis_to_json, analyze, render_analysis_text
+    from argmap.analysis import analyze
+    from argmap.formats.report import analysis_to_json, render_analysis_text
 
     index = _open_index(arguments.map)
     analysis = analyze(index)
@@ -243,7 +242,8 @@ def _prep(arguments: argparse.Namespace) -> int:
 def _export(arguments: argparse.Namespace) -> int:
     from argmap.compare import resolve_author
     from argmap.filters import ClaimFilter
-    from argmap.formats import TEXT_FORMATS, collector_paused, export, format_for
+    from argmap.collector import collector_paused
+    from argmap.formats import TEXT_FORMATS, export, format_for
     from argmap.model import Relation
     from argmap.selection import select
     from argmap.store import write_atomically
@@ -265,7 +265,7 @@ def _export(arguments: argparse.Namespace) -> int:
         claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
         described = [claim_filter.describe(index)] if claim_filter.active else []
         if arguments.focus is not None:
-            described.append(f"within {arguments.depth} link{'s' if arguments.depth != 1 else ''} of {arguments.focus}")
+            described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
         if not claims:
             raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
         content = export(
@@ -279,7 +279,8 @@ def _export(arguments: argparse.Namespace) -> int:
         sys.stdout.write(content if isinstance(content, str) else content.decode("utf-8"))
         return 0
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
-    print(f"{arguments.output}: {len(claims)} claims and {len(links)} links written as {output_format}")
+    written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
+    print(f"{arguments.output}: {written} written as {output_format}")
     return 0
 
 

@@ -1,23 +1,22 @@
 """Authors side by side: their claims by topic, and how their claims link to each other's.
 
-The core of the comparison screen and of `argmap compare`; plain data and plain text, no Textual.
+The core of the comparison screen and of `argmap compare`: plain data, no Textual (the text is
+`argmap.formats.comparison_text`).
 """
 
 from __future__ import annotations
 
-import textwrap
-import unicodedata
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
+from argmap.topics import by_topic
+from argmap.words import fold
 
 MIN_AUTHORS = 2
 MAX_AUTHORS = 5
-NO_TOPIC = "(no topic)"
-"""The row holding the claims that have no topic."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,8 @@ class Comparison:
     author_ids: tuple[str, ...]
     """In the order asked."""
     topics: tuple[str, ...]
-    """Topics at least one of these authors uses, most used by them first (then by name); `NO_TOPIC` last, if any."""
+    """Topics at least one of these authors uses, most used by them first (then by name); `argmap.topics.NO_TOPIC`
+    last, if any."""
     cells: dict[tuple[str, str], tuple[Claim, ...]]
     """(topic, author id) -> that author's claims on the topic, in map order; empty when the author has none."""
 
@@ -66,16 +66,12 @@ def compare_authors(index: MapIndex, author_ids: Sequence[str]) -> Comparison:
     """Two to five authors' claims side by side, by topic."""
     authors = _checked_authors(index, author_ids, limits=True)
     chosen = set(authors)
-    claims = [claim for claim in index.map.claims if claim.author in chosen]
-    counts = Counter(topic for claim in claims for topic in dict.fromkeys(claim.topics))
-    topics = [topic for topic, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-    if any(not claim.topics for claim in claims):
-        topics.append(NO_TOPIC)
-    cells: dict[tuple[str, str], list[Claim]] = {(topic, author): [] for topic in topics for author in authors}
-    for claim in claims:
-        for topic in dict.fromkeys(claim.topics) if claim.topics else (NO_TOPIC,):
+    grouped = by_topic(claim for claim in index.map.claims if claim.author in chosen)
+    cells: dict[tuple[str, str], list[Claim]] = {(topic, author): [] for topic in grouped for author in authors}
+    for topic, claims in grouped.items():
+        for claim in claims:
             cells[(topic, claim.author)].append(claim)
-    return Comparison(tuple(authors), tuple(topics), {key: tuple(value) for key, value in cells.items()})
+    return Comparison(tuple(authors), tuple(grouped), {key: tuple(value) for key, value in cells.items()})
 
 
 def related_claims(
@@ -164,74 +160,6 @@ def resolve_author(index: MapIndex, name_or_id: str) -> str:
     raise ValueError(f"no author is called {name_or_id!r} or has that id; the known ids are {_known_ids(index)}")
 
 
-def render_comparison_text(
-    index: MapIndex, comparison: Comparison, matrix: dict[tuple[str, str], AgreementCell], width: int = 100
-) -> str:
-    """The comparison as plain text: a section per topic with each author's claims, then the matrix, then a legend."""
-    width = max(width, 40)
-    authors = comparison.author_ids
-    lines = [index.map.title, *textwrap.wrap(
-        "Comparing " + ", ".join(f"{index.author_name(author_id)} ({author_id})" for author_id in authors),
-        width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False,
-    )]
-    if not comparison.topics:
-        lines += ["", "None of these authors has a claim on the map."]
-    for topic in comparison.topics:
-        lines += ["", f"== {topic} =="]
-        for author_id in authors:
-            claims = comparison.cells[(topic, author_id)]
-            lines.append(f"  {index.author_name(author_id)}: {_count(len(claims), 'claim')}")
-            for claim in claims:
-                lines += textwrap.wrap(
-                    f"{claim.text} [{claim.id}]", width=width,
-                    initial_indent="    - ", subsequent_indent="      ",
-                    break_long_words=False, break_on_hyphens=False,
-                )
-    lines += ["", *_matrix_lines(index, authors, matrix, width)]
-    lines += textwrap.wrap(
-        "Legend: s supports, c contradicts, q qualifies; rows link from, columns link to.", width=width
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def format_cell(cell: AgreementCell) -> str:
-    """A matrix cell as `3s 1c 2q`."""
-    return f"{cell.supports}s {cell.contradicts}c {cell.qualifies}q"
-
-
-def _matrix_lines(
-    index: MapIndex, authors: Sequence[str], matrix: dict[tuple[str, str], AgreementCell], width: int
-) -> list[str]:
-    cells = {key: format_cell(cell) for key, cell in matrix.items()}
-    column_widths = [
-        max(len(author_id), *(len(cells[(source, author_id)]) for source in authors)) for author_id in authors
-    ]
-    columns_width = sum(column_width + 2 for column_width in column_widths)
-    names = {author_id: index.author_name(author_id) for author_id in authors}
-    label_width = max(len(name) for name in names.values())
-    corner = "from \\ to"
-    label_width = max(min(label_width, width - 2 - columns_width), len(corner))
-
-    def label(author_id: str) -> str:
-        name = names[author_id]
-        return name if len(name) <= label_width else name[: label_width - 1] + "…"
-
-    def row(first: str, values: Sequence[str]) -> str:
-        return ("  " + first.ljust(label_width) + "".join(
-            "  " + value.ljust(column_width) for value, column_width in zip(values, column_widths)
-        )).rstrip()
-
-    lines = textwrap.wrap("Links between these authors (the diagonal counts links within one author's claims)", width)
-    lines.append(row(corner, list(authors)))
-    for source in authors:
-        lines.append(row(label(source), [cells[(source, target)] for target in authors]))
-    return lines
-
-
 def _checked_authors(index: MapIndex, author_ids: Sequence[str], *, limits: bool) -> list[str]:
     authors = list(author_ids)
     if limits and not MIN_AUTHORS <= len(authors) <= MAX_AUTHORS:
@@ -263,7 +191,5 @@ def _known_ids(index: MapIndex) -> str:
 
 
 def _fold(text: str) -> str:
-    """Lower case, no accents, hyphens as spaces, single spaces: how names are matched."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(bare.casefold().replace("-", " ").replace("_", " ").split())
+    """Folded (`argmap.words.fold`), hyphens as spaces, single spaces: how names are matched."""
+    return " ".join(fold(text).replace("-", " ").replace("_", " ").split())

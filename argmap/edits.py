@@ -26,6 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from argmap.model import (
     FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Relation, Source, broken_rule, quoted_elsewhere,
 )
+from argmap.words import counted
 
 
 class EditError(Exception):
@@ -179,7 +180,7 @@ def _quoted(text: str) -> str:
 
 def _counted(*counts: tuple[int, str]) -> str:
     """'2 claims and 1 source', leaving out the nouns counted zero; '' when all are zero."""
-    return " and ".join(f"{n} {noun}{'' if n == 1 else 's'}" for n, noun in counts if n)
+    return " and ".join(counted(n, noun) for n, noun in counts if n)
 
 
 def _link_words(link: Link) -> str:

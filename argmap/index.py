@@ -5,11 +5,12 @@ Built once per version of the map (an edit gives a new index), in linear time, w
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from functools import cached_property
 
+from argmap.collector import collector_paused
 from argmap.model import ArgumentMap, Author, Claim, Link, Relation, Source
-from argmap.store import collector_paused
+from argmap.topics import by_topic
 
 
 class MapIndex:
@@ -50,13 +51,9 @@ class MapIndex:
 
     @cached_property
     def claims_by_topic(self) -> dict[str, list[Claim]]:
-        """Each topic's claims, topics ordered by how many claims use them, then by name."""
-        counts = Counter(topic for claim in self.map.claims for topic in claim.topics)
-        grouped: dict[str, list[Claim]] = {topic: [] for topic, _ in sorted(counts.items(), key=lambda t: (-t[1], t[0]))}
-        for claim in self.map.claims:
-            for topic in claim.topics:
-                grouped[topic].append(claim)
-        return grouped
+        """Each topic's claims (a claim once, however often it names the topic), in the order of
+        `argmap.topics.by_topic`; the claims without a topic are in none."""
+        return by_topic(self.map.claims, lambda claim: dict.fromkeys(claim.topics))
 
     @cached_property
     def topics(self) -> list[str]:

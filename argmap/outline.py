@@ -8,8 +8,7 @@ from enum import StrEnum
 from argmap.filters import ClaimFilter
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
-
-NO_TOPIC = "(no topic)"
+from argmap.topics import NO_TOPIC
 
 INCOMING_LABELS: dict[Relation, str] = {
     Relation.SUPPORTS: "Supported by",

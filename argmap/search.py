@@ -23,7 +23,6 @@ import bisect
 import heapq
 import re
 import threading
-import unicodedata
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from itertools import accumulate, islice
 from rapidfuzz import fuzz, process
 
 from argmap.model import ArgumentMap
+from argmap.words import fold as _fold_text  # the careful path, used only where cp1252 falls short
 
 FIELDS: tuple[str, ...] = ("text", "quote", "author", "topic", "id")
 """The searched fields, in the order of a record and of preference when two fields match equally well."""
@@ -40,7 +40,6 @@ _ID = FIELDS.index("id")
 _SEPARATOR = b"\x01"  # between the fields of a record
 _END = b"\x00"  # between records
 _ENCODING = "cp1252"  # Latin-1's letters plus typographic quotes and dashes: one byte each, encoded in C
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _ESCAPE = re.compile(rb"\\(?:x[0-9a-f]{2}|u[0-9a-f]{4})")  # a character cp1252 lacks, after folding
 
 SYNC_VOCABULARY_CLAIMS = 10_000
@@ -60,20 +59,6 @@ class SearchHit:
     claim_id: str
     score: float
     field: str
-
-
-_LETTERS = {"ł": "l", "đ": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n", "ø": "o", "ð": "d", "æ": "ae", "œ": "oe",
-            "ß": "ss", "þ": "th"}  # letters NFKD leaves whole, as a reader without them would type them
-
-
-def _fold_text(text: str) -> str:
-    """Lower case without accents, for any script: the careful path, used only where cp1252 falls short."""
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
-    if not folded.isascii():
-        for letter, plain in _LETTERS.items():
-            if letter in folded:
-                folded = folded.replace(letter, plain)
-    return folded
 
 
 def _tables() -> tuple[bytes, bytes, dict[int, bytes]]:

@@ -8,7 +8,6 @@ temporary is locked while it is written, so the next open or save can tell a kil
 from __future__ import annotations
 
 import fcntl
-import gc
 import os
 import re
 import secrets
@@ -21,11 +20,13 @@ from pathlib import Path
 import jiter
 from pydantic import ValidationError
 
+from argmap.collector import collector_paused
 from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.model import (
     FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
 )
 from argmap.sources import check_quotes
+from argmap.words import counted
 
 _ITEM_TYPES: dict[str, type] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
 
@@ -63,7 +64,7 @@ class MapError(Exception):
         self.total = len(problems) if total is None else total
         if self.total > MAX_PROBLEMS:
             rest = self.total - MAX_PROBLEMS
-            more = Problem(problems[0].file, "", f"… and {rest:,} more problem{'s' if rest != 1 else ''}")
+            more = Problem(problems[0].file, "", f"… and {counted(rest, 'more problem')}")
             problems = [*problems[:MAX_PROBLEMS], more]
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
@@ -244,18 +245,6 @@ def entries_named(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
             return [folder / entry.name for entry in entries if pattern.fullmatch(entry.name)]
     except OSError:
         return []
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: building a large map's objects would trigger it over and over."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read_bytes(path: Path) -> bytes:

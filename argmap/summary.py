@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from argmap.model import CLAIM_KINDS, ArgumentMap, Relation
+from argmap.words import noun_for
 
 
 def summarize(argument_map: ArgumentMap) -> str:
@@ -21,7 +22,7 @@ def summarize(argument_map: ArgumentMap) -> str:
     name_width = max((len(author.name) for author in argument_map.authors), default=0)
     for author in argument_map.authors:
         count = claims_by_author[author.id]
-        lines.append(f"  {author.name:<{name_width}}  {count:>5} claim{'s' if count != 1 else ''}")
+        lines.append(f"  {author.name:<{name_width}}  {count:>5} {noun_for(count, 'claim')}")
     lines.append("")
     lines.append(
         f"Claims: {len(argument_map.claims)} ("

@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from argmap.collector import collector_paused
 from argmap.filters import ClaimFilter
-from argmap.formats import collector_paused
 from argmap.formats.dot import to_dot
 from argmap.formats.render import choose_layout
 from argmap.graph import to_graph

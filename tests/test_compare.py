@@ -10,17 +10,16 @@ from pathlib import Path
 import pytest
 
 from argmap.compare import (
-    NO_TOPIC,
     AgreementCell,
     RelatedClaim,
     agreement_matrix,
     compare_authors,
-    format_cell,
     links_between,
     related_claims,
-    render_comparison_text,
     resolve_author,
 )
+from argmap.formats.comparison_text import format_cell, render_comparison_text
+from argmap.topics import NO_TOPIC
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation, check_integrity
 from argmap.store import load_map

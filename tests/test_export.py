@@ -33,7 +33,7 @@ from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation
 from argmap.selection import select
 from argmap.store import load_map
-from tests.conftest import BUNDLED_MAP, ROOT, run_argmap
+from tests.conftest import BUNDLED_MAP, ROOT, run_argmap, small_map_document, write_map
 from tests.hostile import HOSTILE_TEXTS, hostile_document
 from tests.hostile import shown as hostile_shown
 
@@ -495,3 +495,10 @@ def test_format_from_suffix() -> None:
     assert format_for(Path("a.mmd"), None) == "mermaid"
     with pytest.raises(ValueError, match="suffix"):
         format_for(Path("a.docx"), None)
+
+
+def test_one_claim_written_is_said_in_the_singular(tmp_path: Path) -> None:
+    output = tmp_path / "bo.dot"
+    result = run_argmap("export", write_map(tmp_path, small_map_document()), "--author", "bo", "--output", output)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{output}: 1 claim and 0 links written as dot"

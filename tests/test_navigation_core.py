@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from argmap.compare import compare_authors
 from argmap.filters import ClaimFilter
+from argmap.formats import ordered_topics
 from argmap.index import MapIndex
-from argmap.model import Relation
+from argmap.model import MAP_ADAPTER, Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
 from argmap.store import load_map
+from argmap.topics import NO_TOPIC
 
 
 def test_trail_goes_back_and_forward_like_a_browser() -> None:
@@ -55,3 +58,23 @@ def test_outline_groups_by_author_topic_and_around_a_claim(small_map: Path) -> N
     around = outline(index, Grouping.AROUND, ClaimFilter(), around="c2")
     assert [(g.label, [c.id for c in g.claims]) for g in around] == [("Supported by", ["c1"]), ("Qualified by", ["c3"])]
     assert [g.label for g in outline(index, Grouping.AROUND, ClaimFilter(), around="c3")] == ["Qualifies"]
+
+
+def test_topics_come_in_one_order_everywhere_each_claim_once() -> None:
+    """The browse tree's topic groups, the comparison's rows and a diagram's topic clusters list topics alike: most
+    claims first, then by name, no topic last; a claim that names a topic twice counts, and shows, once."""
+    argument_map = MAP_ADAPTER.validate_python({
+        "format_version": 1, "title": "Topics",
+        "authors": [{"id": "ana", "name": "Ana"}, {"id": "bo", "name": "Bo"}],
+        "claims": [
+            {"id": "c1", "author": "ana", "text": "One.", "topics": ["trade", "trade"]},
+            {"id": "c2", "author": "bo", "text": "Two.", "topics": ["security"]},
+            {"id": "c3", "author": "bo", "text": "Three."},
+        ],
+    })
+    index = MapIndex(argument_map)
+    groups = outline(index, Grouping.TOPIC, ClaimFilter())
+    assert [(g.label, [c.id for c in g.claims]) for g in groups] == [
+        ("security", ["c2"]), ("trade", ["c1"]), (NO_TOPIC, ["c3"])]
+    assert compare_authors(index, ["ana", "bo"]).topics == ("security", "trade", NO_TOPIC)
+    assert list(ordered_topics(argument_map.claims)) == ["security", "trade", NO_TOPIC]

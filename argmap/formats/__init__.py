@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
+from argmap.collector import collector_paused
 from argmap.index import MapIndex
-from argmap.store import collector_paused
 from argmap.model import Claim, Link
+from argmap.topics import NO_TOPIC, by_topic
 
 TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid")
 """Formats written as text, to stdout when no output file is given."""
@@ -24,8 +25,6 @@ _SUFFIXES = {
     ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf",
     ".md": "md", ".markdown": "md", ".mmd": "mermaid", ".mermaid": "mermaid",
 }
-
-NO_TOPIC = "(no topic)"
 
 
 def format_for(output: Path | None, requested: str | None) -> str:
@@ -56,12 +55,8 @@ def primary_topic(claim: Claim, preferred: Collection[str] = ()) -> str:
 
 
 def ordered_topics(claims: Iterable[Claim], preferred: Collection[str] = ()) -> dict[str, list[Claim]]:
-    """The claims by primary topic; topics by how many claims they hold, then by name; `NO_TOPIC` last."""
-    grouped: dict[str, list[Claim]] = {}
-    for claim in claims:
-        grouped.setdefault(primary_topic(claim, preferred), []).append(claim)
-    order = sorted(grouped, key=lambda topic: (topic == NO_TOPIC, -len(grouped[topic]), topic))
-    return {topic: grouped[topic] for topic in order}
+    """The claims by primary topic, in the order of `argmap.topics.by_topic`."""
+    return by_topic(claims, lambda claim: (primary_topic(claim, preferred),))
 
 
 def export(

@@ -16,9 +16,9 @@ import itertools
 import math
 from collections.abc import Callable, Collection, Sequence
 
+from argmap.collector import collector_paused
 from argmap.colors import RELATION_COLORS, author_colors
 from argmap.formats import ordered_topics
-from argmap.store import collector_paused
 from argmap.index import MapIndex
 from argmap.inert import without_unsafe
 from argmap.model import Claim, Link, Relation

@@ -16,6 +16,7 @@ from argmap.formats import ordered_topics
 from argmap.formats.dot import clean
 from argmap.index import MapIndex
 from argmap.model import RELATION_MEANINGS, Claim, Link, Relation
+from argmap.words import counted
 
 INCOMING = {
     Relation.SUPPORTS: "supported by",
@@ -51,8 +52,7 @@ def to_markdown(
         1 for claim in claims for link in index.outgoing.get(claim.id, ()) if link.target_id in anchors
     )
     out.append(
-        f"{len(claims)} claim{'s' if len(claims) != 1 else ''} and {shown_links} "
-        f"link{'s' if shown_links != 1 else ''} between them"
+        f"{counted(len(claims), 'claim')} and {counted(shown_links, 'link')} between them"
         + (f" ({inline(description)})" if description else "")
         + ".\n\n"
     )

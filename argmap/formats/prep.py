@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
-from argmap.analysis import Analysis, Label, explain_standing, support_rests
+from argmap.analysis import Analysis, Label, support_rests
 from argmap.formats.markdown import escape, inline
+from argmap.formats.report import explain_standing
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
+from argmap.words import counted
 
 _OBJECTIONS = (
     (Relation.CONTRADICTS, "What contradicts it"),
@@ -63,8 +65,8 @@ def author_sheet(index: MapIndex, analysis: Analysis, author_id: str) -> str:
     out.append(_preamble(index))
     labels = [analysis.standings[claim.id].label for claim in claims]
     out.append(
-        f"{_count(len(claims), 'claim')}: {_count(len(theses), 'main thesis', 'main theses')} (claims that support "
-        f"no other claim of theirs) and {_count(len(rest), 'claim')} supporting them. "
+        f"{counted(len(claims), 'claim')}: {counted(len(theses), 'main thesis', 'main theses')} (claims that support "
+        f"no other claim of theirs) and {counted(len(rest), 'claim')} supporting them. "
         f"{labels.count(Label.ACCEPTED)} accepted, {labels.count(Label.REJECTED)} rejected, "
         f"{labels.count(Label.UNDECIDED)} undecided.\n\n"
     )
@@ -176,7 +178,3 @@ def _quote(index: MapIndex, claim: Claim, indent: str) -> str:
 def _tidy(parts: list[str]) -> str:
     """One blank line between blocks (Markdown reads more as one), one newline at the end."""
     return _BLANK_LINES.sub("\n\n", "".join(parts)).rstrip("\n") + "\n"
-
-
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"

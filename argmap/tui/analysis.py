@@ -139,7 +139,7 @@ class PrepScreen(Screen[None]):
         """Save the sheet beside the map, named after the claim in letters and digits only: an id from a stranger's
         map may hold `/` or `..`."""
         from argmap.store import MapError, write_atomically
-        from argmap.tui.forms import slug
+        from argmap.words import slug
 
         path = self.app.document.path.parent / f"prep-{slug(self.claim_id, limit=8) or 'claim'}.md"
         try:

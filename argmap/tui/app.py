@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.timer import Timer
 
+from argmap.collector import frozen, settle_for_the_app
 from argmap.document import Document, ExternalChange, Version
 from argmap.edits import Edit
 from argmap.recovery import CrashedWork, find_crashed_work, remove_crashed_work
@@ -22,20 +22,10 @@ from argmap.tui.browse import BrowseScreen
 from argmap.tui.inert import InertFilter
 from argmap.tui.labels import author_badge
 from argmap.tui.palette import ClaimCommands
+from argmap.words import counted
 
 MAX_COMPARED = 5
 _INERT = InertFilter()
-FULL_COLLECTION_EVERY = 100
-"""Collections of the middle generation between two full ones (Python's default is 10). A full collection walks
-every object the screens hold (a comparison of five authors on a large map holds over 100,000) and took 80 ms at
-10,000 claims, landing on a keystroke now and then; ten times rarer, they left the slowest compare step at 35-42 ms
-instead of 116-145 ms in `benchmarks/bench_app.py`."""
-
-
-def _frozen(built: object) -> object:
-    """Move what was just built (a search index, an analysis) out of the collector's reach, like the map."""
-    gc.freeze()
-    return built
 
 
 class ArgmapApp(App[None]):
@@ -76,9 +66,7 @@ class ArgmapApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        gc.freeze()  # the map lives as long as the app: spare every collection a walk over its objects
-        young, middle, _ = gc.get_threshold()
-        gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+        settle_for_the_app()
         self.call_after_refresh(self._warm_search_index)  # after the first frame, which the threads would slow
         for warning in self.document.warnings[:3]:
             self.notify(str(warning), severity="warning", timeout=8)
@@ -103,13 +91,13 @@ class ArgmapApp(App[None]):
         started for, so an edit meanwhile never leaves a stale index or analysis in place.
         """
         version = self.document.version
-        self.run_worker(lambda: _frozen(version.search_index), thread=True, exclusive=True, group="search-index")
+        self.run_worker(lambda: frozen(version.search_index), thread=True, exclusive=True, group="search-index")
         self.run_worker(self._analyse(version), exclusive=True, group="analysis")
 
     async def _analyse(self, version: Version) -> None:
         from asyncio import to_thread
 
-        await to_thread(lambda: _frozen(version.analysis))
+        await to_thread(lambda: frozen(version.analysis))
         if version is self.document.version:
             self.analysis_published.publish(version)
 
@@ -195,7 +183,7 @@ class ArgmapApp(App[None]):
         try:
             document = Document.restore(self.document.path, work.path)
         except MapError as error:
-            more = f" (and {len(error.problems) - 1} more problems)" if len(error.problems) > 1 else ""
+            more = f" (and {counted(len(error.problems) - 1, 'more problem')})" if len(error.problems) > 1 else ""
             self.notify(f"Could not restore the unsaved work: {error.problems[0]}{more}; the map and that file are "
                         "both kept.", severity="error", timeout=12, markup=False)
             return

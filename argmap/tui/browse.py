@@ -24,6 +24,7 @@ from argmap.tui.editing import EditingActions
 from argmap.tui.map_tree import ClaimNode, MapTree
 from argmap.tui.search_results import SearchResults
 from argmap.tui.view_export import ViewExport
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -247,7 +248,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         bar = self.query_one("#filter-bar", Static)
         bar.display = bool(described)
         count = len(self._filtered_ids) if self._filtered_ids is not None else 0
-        bar.update(Text.assemble(("Filter  ", "bold"), described, (f"   {count} claims · x clears", "dim")))
+        bar.update(Text.assemble(("Filter  ", "bold"), described, (f"   {counted(count, 'claim')} · x clears", "dim")))
         self.sub_title = f"{self.app.sub_title} · filter: {described}" if described else None
 
     def _refresh_trail(self) -> None:

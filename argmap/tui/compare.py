@@ -27,6 +27,7 @@ from argmap.model import Claim, Relation
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
 from argmap.tui.wrapped_list import WrappedList
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
@@ -291,7 +292,7 @@ class CompareScreen(Screen[None]):
         counts = Counter(
             (link.outgoing, link.relation) for links in related.values() for link in links
         )
-        status = Text(f"Linked to {len(related)} claim{'s' if len(related) != 1 else ''} of the others:  ")
+        status = Text(f"Linked to {counted(len(related), 'claim')} of the others:  ")
         for (outgoing, relation), count in sorted(counts.items(), key=lambda item: (not item[0][0], list(Relation).index(item[0][1]))):
             arrow = "→" if outgoing else "←"
             status.append(f"{arrow}{RELATION_MARKS[relation]} {count}  ", style=f"bold {RELATION_COLORS[relation]}")

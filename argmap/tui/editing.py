@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from argmap.model import Claim, Link
 from argmap.tui.claim_view import ClaimView
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -65,7 +66,7 @@ class EditingActions(_Screen):
         if not links:
             self.app.apply_edit(DeleteClaim(claim.id))
             return
-        ask(self.app, f"Delete the claim '{claim.text}' and the {links} link{'s' if links != 1 else ''} to and from it?",
+        ask(self.app, f"Delete the claim '{claim.text}' and the {counted(links, 'link')} to and from it?",
             [("y", "delete them"), ("escape", "keep them")],
             lambda key: self.app.apply_edit(DeleteClaim(claim.id)) if key == "y" else None)
 

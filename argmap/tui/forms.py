@@ -7,7 +7,6 @@ shown under the field at fault and nothing is written.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +40,7 @@ from argmap.model import CLAIM_KINDS, RELATION_MEANINGS, Author, Claim, Link, Re
 from argmap.sources import locate_quote
 from argmap.store import MapError
 from argmap.tui.labels import claim_line
+from argmap.words import slug
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
@@ -69,13 +69,6 @@ class TopicSuggester(Suggester):
 def split_topics(value: str) -> list[str]:
     """Topics typed as a comma-separated list, trimmed, without repeats or blanks."""
     return list(dict.fromkeys(topic.strip() for topic in value.split(",") if topic.strip()))
-
-
-def slug(text: str, limit: int = 4) -> str:
-    """A short id-friendly slug of the first few words: 'Núñez: Mexico is a partner' -> 'nunez-mexico-is-a'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.findall(r"[a-z0-9]+", plain.lower())
-    return "-".join(words[:limit])
 
 
 class FormScreen(ModalScreen[bool]):

@@ -21,6 +21,7 @@ from argmap.model import Link, Relation
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, relation_text
 from argmap.tui.wrapped_list import WrappedList
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
@@ -160,14 +161,14 @@ class LinksScreen(ModalScreen[None]):
         index = self.app.document.index
         options: list[Option] = []
         if self.returning is None:
-            title = Text.assemble((f"{len(self.links)} links from ", "bold"), self._author_label(self.source),
-                                  (" to ", "bold"), self._author_label(self.target))
+            title = Text.assemble((f"{counted(len(self.links), 'link')} from ", "bold"),
+                                  self._author_label(self.source), (" to ", "bold"), self._author_label(self.target))
             options += [self._option(index, position, link) for position, link in enumerate(self.links)]
         else:
             source, target = index.author_name(self.source), index.author_name(self.target)
             title = Text.assemble(
-                (f"{len(self.links)} links between ", "bold"), self._author_label(self.source), (" and ", "bold"),
-                self._author_label(self.target),
+                (f"{counted(len(self.links), 'link')} between ", "bold"), self._author_label(self.source),
+                (" and ", "bold"), self._author_label(self.target),
                 (f": {len(self.outgoing)} from ", "bold"), source, (f", {len(self.returning)} from ", "bold"), target,
             )
             directions = ((self.source, self.outgoing, 0), (self.target, self.returning, len(self.outgoing)))

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from argmap.edits import DeleteAuthor, DeleteSource, EditError
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.tui.app import ArgmapApp
@@ -53,8 +54,8 @@ class PeopleScreen(Screen[None]):
         for author in document.argument_map.authors:
             claims = len(document.index.claims_by_author.get(author.id, []))
             prompt = author_badge(author.name, document.colors.get(author.id, "white"))
-            counted = f"{claims} claim{'s' if claims != 1 else ''}"
-            prompt.append(f"  {author.affiliation or ''}  ·  {counted}  ·  id {author.id}", style="dim")
+            described = f"  {author.affiliation or ''}  ·  {counted(claims, 'claim')}  ·  id {author.id}"
+            prompt.append(described, style="dim")
             options.append(Option(prompt, id=f"author:{author.id}"))
             for source in document.argument_map.sources:
                 if source.author == author.id:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from argmap.filters import ClaimFilter
 from argmap.model import Claim, Link
 from argmap.outline import Grouping
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -21,11 +22,6 @@ else:
 
 EXPORT_NAMING = threading.Lock()
 """Held while an export picks a free file name and writes it, so two exports at once never take the same name."""
-
-
-def counted(number: int, noun: str) -> str:
-    """`1 claim`, `2 claims`."""
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def free_name(path: Path) -> Path:
