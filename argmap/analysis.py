@@ -29,9 +29,10 @@ The measures, in plain words:
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from argmap.compare import AgreementCell, agreement_matrix, format_cell
 from argmap.index import MapIndex
@@ -169,7 +170,7 @@ class Analysis:
 
     def most_agreeing(self, count: int = 3) -> list[PairAgreement]:
         """Pairs with a positive net figure, highest first (more links first on a tie)."""
-        ranked = sorted((p for p in self.pairs if p.net is not None and p.net > 0), key=lambda p: (-p.net, -p.total))
+        ranked = sorted((p for p in self.pairs if p.net is not None and p.net > 0), key=lambda p: (-(p.net or 0.0), -p.total))
         return ranked[:count]
 
     def most_opposed(self, count: int = 3) -> list[PairAgreement]:
@@ -482,7 +483,7 @@ def _ids(claim_ids: Iterable[str]) -> str:
     return ", ".join(claim_ids)
 
 
-def analysis_to_json(index: MapIndex, analysis: Analysis) -> dict:
+def analysis_to_json(index: MapIndex, analysis: Analysis) -> dict[str, Any]:
     """Everything, for machines: plain JSON types, claims and authors by id."""
     return {
         "title": index.map.title,
@@ -550,9 +551,9 @@ def render_analysis_text(index: MapIndex, analysis: Analysis, width: int = 100, 
     lines += ["", "Most central claims (claims' worth resting on each through chains of supports; direct supports)"]
     if not analysis.central:
         lines.append("  none: no claim supports another")
-    for rank, item in enumerate(analysis.central[:top], 1):
-        head = f"  {rank:>2}. {item.rests:>6.1f}  {item.direct:>2}  "
-        lines.append(head + _claim_line(index, analysis, item.claim_id, len(head), width))
+    for rank, central in enumerate(analysis.central[:top], 1):
+        head = f"  {rank:>2}. {central.rests:>6.1f}  {central.direct:>2}  "
+        lines.append(head + _claim_line(index, analysis, central.claim_id, len(head), width))
     counts = analysis.counts()
     lines += [
         "",
@@ -643,7 +644,10 @@ def _claim_line(index: MapIndex, analysis: Analysis, claim_id: str, indent: int,
     return head + "\n" + " " * indent + _shorten(" ".join(claim.text.split()), max(width - indent, 20))
 
 
-def _listed(items: Sequence, limit: int, render) -> list[str]:
+Item = TypeVar("Item")
+
+
+def _listed(items: Sequence[Item], limit: int, render: Callable[[Item], str]) -> list[str]:
     lines = [render(item) for item in items[:limit]]
     if len(items) > limit:
         lines.append(f"    ... and {len(items) - limit} more (argmap analyze --json lists them all)")

@@ -242,10 +242,10 @@ def _prep(arguments: argparse.Namespace) -> int:
 def _export(arguments: argparse.Namespace) -> int:
     from argmap.compare import resolve_author
     from argmap.filters import ClaimFilter
-    from argmap.formats import TEXT_FORMATS, collector_paused, export, format_for
+    from argmap.formats import TEXT_FORMATS, export, format_for
     from argmap.model import Relation
     from argmap.selection import select
-    from argmap.store import write_atomically
+    from argmap.store import collector_paused, write_atomically
 
     with collector_paused():
         index = _open_index(arguments.map)

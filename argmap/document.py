@@ -41,7 +41,7 @@ class Lazy(Generic[T]):
 
     def __init__(self, build: Callable[[], T]) -> None:
         self._build: Callable[[], T] | None = build
-        self._value: T | None = None
+        self._value: T  # set by the first `get`
         self._lock = threading.Lock()
 
     @property
@@ -53,7 +53,7 @@ class Lazy(Generic[T]):
             with self._lock:
                 if self._build is not None:
                     self._value, self._build = self._build(), None
-        return self._value  # type: ignore[return-value]
+        return self._value
 
 
 class Version:
@@ -143,6 +143,9 @@ def _status_key(status: os.stat_result) -> tuple[int, int, int, int, int]:
 
 class Document:
     """A map opened from a file, edited through its history, saved back safely."""
+
+    version: Version
+    """The current version: the map as it now is, and what is derived from it."""
 
     def __init__(self, loaded: LoadedMap, recovered: bool = False) -> None:
         self.path: Path = loaded.path

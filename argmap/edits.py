@@ -18,10 +18,10 @@ import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from argmap.model import FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Source, broken_rule, quoted_elsewhere
 
@@ -66,12 +66,17 @@ def validated(model_type: type[Model], data: Model | dict[str, Any]) -> Model:
         raise _shape_error(error.errors()[0]) from None
 
 
-@cache
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
 def _adapter(model_type: type[Model]) -> TypeAdapter[Model]:
-    return TypeAdapter(model_type)
+    adapter = _ADAPTERS.get(model_type)
+    if adapter is None:
+        adapter = _ADAPTERS[model_type] = TypeAdapter(model_type)
+    return adapter
 
 
-def _shape_error(item: Any) -> EditError:
+def _shape_error(item: ErrorDetails) -> EditError:
     """One pydantic error as one plain sentence about one form field."""
     names = [_FORM_FIELDS.get(part, part) for part in item["loc"] if isinstance(part, str)]
     form_field = names[0] if names else ""

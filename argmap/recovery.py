@@ -15,9 +15,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.files import UnreadableFile, read_regular_file
+from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.store import (
-    LoadedMap, MapError, Problem, abandoned, check_map, entries_named, os_reason, replace_locked, same_file,
+    LoadedMap, MapError, Problem, abandoned, check_map, entries_named, replace_locked, same_file,
 )
 
 RECOVERY_MARK = ".argmap-recovery"

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jiter
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.model import (
@@ -27,7 +29,7 @@ from argmap.model import (
 )
 from argmap.sources import check_quotes
 
-_ITEM_TYPES: dict[str, type] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
+_ITEM_TYPES: dict[str, type[Any]] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
 
 SAVE_MARK = ".argmap-save-"
 """In the names of our temporaries, `.NAME.argmap-save-HEX.tmp`, so that a killed save's can be told and removed."""
@@ -302,7 +304,7 @@ def _json_problem(file_name: str, message: str) -> Problem:
     return Problem(file_name, place, f"not valid JSON: {what}")
 
 
-def _explain_invalid(document: dict, file_name: str, error: ValidationError) -> tuple[list[Problem], int]:
+def _explain_invalid(document: dict[str, Any], file_name: str, error: ValidationError) -> tuple[list[Problem], int]:
     """Why a JSON object is not a map: a newer format, or the fields that are wrong (the first `MAX_PROBLEMS` of
     them, and how many in all: listing a million errors would take seconds and a gigabyte)."""
     version = document.get("format_version")
@@ -313,20 +315,21 @@ def _explain_invalid(document: dict, file_name: str, error: ValidationError) -> 
     return [_shape_problem(file_name, item) for item in items[:MAX_PROBLEMS]], total
 
 
-def _first_errors(document: dict) -> list[dict]:
+def _first_errors(document: dict[str, Any]) -> list[ErrorDetails]:
     """The first `MAX_PROBLEMS` validation errors of a map with many, found item by item so as to stop early."""
     lists = {name: value for name, value in document.items() if name in _ITEM_TYPES and isinstance(value, list)}
-    errors: list[dict] = []
+    errors: list[ErrorDetails] = []
     try:
         MAP_ADAPTER.validate_python({**document, **{name: [] for name in lists}})
     except ValidationError as error:
         errors += error.errors(include_url=False, include_input=False)
     for name, items in lists.items():
+        adapter: TypeAdapter[Any] = TypeAdapter(_ITEM_TYPES[name])
         for position, item in enumerate(items):
             if len(errors) >= MAX_PROBLEMS:
                 return errors
             try:
-                _ITEM_TYPES[name].__pydantic_validator__.validate_python(item)
+                adapter.validate_python(item)
             except ValidationError as error:
                 for found in error.errors(include_url=False, include_input=False):
                     errors.append({**found, "loc": (name, position, *found["loc"])})
@@ -351,7 +354,7 @@ def _json_path(location: tuple[int | str, ...]) -> str:
     return path or "(top level)"
 
 
-def _shape_problem(file_name: str, item: dict) -> Problem:
+def _shape_problem(file_name: str, item: ErrorDetails) -> Problem:
     if item["type"] == "json_invalid":
         return Problem(file_name, "", f"not valid JSON: {item.get('ctx', {}).get('error', item['msg'])}")
     return Problem(file_name, _json_path(item["loc"]), broken_rule(item))
