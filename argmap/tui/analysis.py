@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,9 +15,8 @@ from argmap.formats.prep import claim_sheet
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import claim_line
 from argmap.tui.wrapped_list import WrappedList
+from argmap.tui.app import ArgmapApp
 
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
 
 SHOWN = 15
 """Items listed per section: the analysis is about what stands out."""
@@ -30,7 +27,7 @@ class AnalysisScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,8 +67,8 @@ class AnalysisScreen(Screen[None]):
         for item in analysis.contested[:SHOWN]:
             claim_option(item.claim_id, f"×{item.contradicted} ~{item.qualified}")
         heading("Most central (how many claims rest on it through chains of support)")
-        for item in analysis.central[:SHOWN]:
-            claim_option(item.claim_id, f"{item.rests:5.1f}")
+        for central in analysis.central[:SHOWN]:
+            claim_option(central.claim_id, f"{central.rests:5.1f}")
         counts = {label: 0 for label in ("accepted", "rejected", "undecided")}
         for standing in analysis.standings.values():
             counts[standing.label.value] += 1
@@ -115,7 +112,7 @@ class PrepScreen(Screen[None]):
         Binding("ctrl+s", "save_sheet", "Save as Markdown", priority=True),
     ]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self, claim_id: str) -> None:
         super().__init__()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -23,12 +23,13 @@ from argmap.outline import Grouping, outline
 from argmap.tui.keybar import KeyBar
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.labels import author_badge, claim_line, relation_text
-from argmap.tui.map_tree import ClaimNode, MapTree
+from argmap.tui.map_tree import ClaimNode, MapTree, NodeData
+from argmap.tui.app import ArgmapApp
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
     from argmap.document import Version
-    from argmap.tui.app import ArgmapApp
+    from argmap.tui.choose import Value
 
 SEARCH_LIMIT = 50
 SEARCH_HINT = ("Type to search.", "Escape goes back to the tree.")
@@ -86,7 +87,7 @@ class BrowseScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = "#tree"
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -175,13 +176,13 @@ class BrowseScreen(Screen[None]):
         self.query_one(ClaimView).focus()
 
     @on(Tree.NodeHighlighted, "#tree")
-    def _preview_from_tree(self, event: Tree.NodeHighlighted) -> None:
+    def _preview_from_tree(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         data = event.node.data
         if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND:
             self._preview(data.claim_id)
 
     @on(Tree.NodeSelected, "#tree")
-    def _open_from_tree(self, event: Tree.NodeSelected) -> None:
+    def _open_from_tree(self, event: Tree.NodeSelected[NodeData]) -> None:
         data = event.node.data
         if isinstance(data, ClaimNode):
             self.open_claim(data.claim_id)
@@ -233,7 +234,9 @@ class BrowseScreen(Screen[None]):
         choices = [(relation_text(r), r, r in self.claim_filter.relations) for r in Relation]
         self._choose("Show claims taking part in", choices, self._set_relations)
 
-    def _choose(self, title: str, choices: list, chosen: Callable[[list | None], None]) -> None:
+    def _choose(
+        self, title: str, choices: list[tuple[Text, Value, bool]], chosen: Callable[[list[Value] | None], None]
+    ) -> None:
         from argmap.tui.choose import ChoiceScreen  # imported when first used: the first screen does without it
 
         self.app.push_screen(ChoiceScreen(title, choices), chosen)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,9 +13,7 @@ from textual.widgets.option_list import Option
 from argmap.edits import DeleteAuthor, DeleteSource, EditError
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
-
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
+from argmap.tui.app import ArgmapApp
 
 
 class PeopleScreen(Screen[None]):
@@ -30,7 +27,7 @@ class PeopleScreen(Screen[None]):
         Binding("d", "delete", "Delete"),
     ]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def compose(self) -> ComposeResult:
         yield Header()
