@@ -20,10 +20,17 @@ from argmap.colors import author_colors
 from argmap.edits import Edit, History
 from argmap.index import MapIndex
 from argmap.model import FORMAT_VERSION, ArgumentMap
-from argmap.sources import SourceTexts
 from argmap.recovery import RecoveryFile, read_crashed_work, remove_crashed_work
+from argmap.sources import SourceTexts
 from argmap.store import (
-    LoadedMap, MapError, Problem, dump_map, load_map, remove_stale_temporaries, save_map, write_atomically,
+    LoadedMap,
+    MapError,
+    Problem,
+    dump_map,
+    load_map,
+    remove_stale_temporaries,
+    save_map,
+    write_atomically,
 )
 
 if TYPE_CHECKING:

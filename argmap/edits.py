@@ -31,8 +31,9 @@ class EditError(Exception):
     `message` is one plain sentence.
 
     Fields: a model field ("id", "name", "title", "text", "author", "quote", "topics", "kind", "note"), "source"
-    for the source a quote comes from, a link's end ("from", "to") or "relation"; "id" also when the item to edit or delete is missing or still in use;
-    "index" for a link position that does not exist; "position" for a claim position off the end of the list.
+    for the source a quote comes from, a link's end ("from", "to") or "relation"; "id" also when the item to edit
+    or delete is missing or still in use; "index" for a link position that does not exist; "position" for a claim
+    position off the end of the list.
     """
 
     def __init__(self, field: str, message: str) -> None:
@@ -132,7 +133,9 @@ def _require_quoters_by(argument_map: ArgumentMap, source_id: str, author_id: st
     if others:
         quoters = _counted((others, "claim"))
         verb = "quotes" if others == 1 else "quote"
-        raise EditError("author", f"{quoters} by other authors {verb} this source; a claim quotes its own author's text.")
+        raise EditError(
+            "author", f"{quoters} by other authors {verb} this source; a claim quotes its own author's text."
+        )
 
 
 def _sentence(phrase: str) -> str:

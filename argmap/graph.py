@@ -23,5 +23,6 @@ def to_graph(argument_map: ArgumentMap) -> networkx.MultiDiGraph[str]:
         for claim in argument_map.claims
     )
     for link in argument_map.links:
-        graph.add_edge(link.source_id, link.target_id, key=str(link.relation), relation=str(link.relation), why=link.why)
+        relation = str(link.relation)
+        graph.add_edge(link.source_id, link.target_id, key=relation, relation=relation, why=link.why)
     return graph

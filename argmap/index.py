@@ -52,7 +52,8 @@ class MapIndex:
     def claims_by_topic(self) -> dict[str, list[Claim]]:
         """Each topic's claims, topics ordered by how many claims use them, then by name."""
         counts = Counter(topic for claim in self.map.claims for topic in claim.topics)
-        grouped: dict[str, list[Claim]] = {topic: [] for topic, _ in sorted(counts.items(), key=lambda t: (-t[1], t[0]))}
+        by_count = sorted(counts.items(), key=lambda t: (-t[1], t[0]))
+        grouped: dict[str, list[Claim]] = {topic: [] for topic, _ in by_count}
         for claim in self.map.claims:
             for topic in claim.topics:
                 grouped[topic].append(claim)

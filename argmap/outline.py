@@ -95,7 +95,7 @@ def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> l
                 and claim_filter.matches(index, index.claims[other_end(link)])
             ]
             if pairs:
-                claims, links = zip(*pairs)
+                claims, links = zip(*pairs, strict=True)
                 groups.append(Group(f"{direction}:{relation}", labels[relation], tuple(claims), tuple(links)))
     return groups
 

@@ -128,7 +128,7 @@ def normalize(text: str) -> bytes:
 class _Word:
     """The claims holding one query word anywhere in their `ws` record, in map order."""
 
-    __slots__ = ("positions", "_members")
+    __slots__ = ("_members", "positions")
 
     def __init__(self, positions: list[int]) -> None:
         self.positions = positions
@@ -669,7 +669,8 @@ def _close_terms(word: bytes, vocabulary: list[bytes], partial: bool) -> dict[by
                                                score_cutoff=80.0, limit=8):
             if len(term) > len(word) and word not in term:
                 alignment = fuzz.partial_ratio_alignment(word, term)
-                if alignment is not None and alignment.dest_start <= 1:  # close to the start of the word, as typing would be
+                # close to the start of the word, as typing would be
+                if alignment is not None and alignment.dest_start <= 1:
                     scores[term] = max(scores.get(term, 0.0), 0.9 * (score - 80.0) / 20.0)
     if not scores:
         return {}

@@ -14,7 +14,7 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,15 @@ from pydantic_core import ErrorDetails
 
 from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.model import (
-    FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
+    FORMAT_VERSION,
+    MAP_ADAPTER,
+    ArgumentMap,
+    Author,
+    Claim,
+    Link,
+    Source,
+    broken_rule,
+    check_integrity,
 )
 from argmap.sources import check_quotes
 
@@ -105,8 +113,8 @@ def check_map(raw: bytes, path: Path, read_from: Path | None = None) -> LoadedMa
         raise MapError([Problem(file_name, f.place, f.message) for f in errors[:MAX_PROBLEMS]], total=len(errors))
     problems = [Problem(file_name, f.place, f.message, f.severity) for f in findings]
     if raw.startswith(UTF8_BOM):
-        problems.insert(0, Problem(file_name, "", "starts with a byte order mark, which argmap ignores (saving drops it)",
-                                   "warning"))
+        bom = Problem(file_name, "", "starts with a byte order mark, which argmap ignores (saving drops it)", "warning")
+        problems.insert(0, bom)
     return LoadedMap(argument_map, path, problems, quotes.checked)
 
 
@@ -124,7 +132,8 @@ def parse_map(raw: bytes, file_name: str) -> ArgumentMap:
     except ValueError as error:
         raise MapError([_json_problem(file_name, str(error))]) from None
     if not isinstance(document, dict):
-        raise MapError([Problem(file_name, "", f"not a map: the file holds a JSON {_json_kind(document)}, not an object")])
+        message = f"not a map: the file holds a JSON {_json_kind(document)}, not an object"
+        raise MapError([Problem(file_name, "", message)])
     try:
         argument_map = MAP_ADAPTER.validate_python(document)
     except ValidationError as error:
@@ -204,10 +213,8 @@ def remove_stale_temporaries(path: Path) -> None:
         for temporary in entries_named(base.parent, pattern):
             with abandoned(temporary, exclusive=True) as status:
                 if status is not None:
-                    try:
+                    with suppress(OSError):
                         temporary.unlink()
-                    except OSError:
-                        pass
 
 
 @contextmanager

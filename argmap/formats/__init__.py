@@ -10,8 +10,8 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from argmap.index import MapIndex
-from argmap.store import collector_paused
 from argmap.model import Claim, Link
+from argmap.store import collector_paused
 
 TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid")
 """Formats written as text, to stdout when no output file is given."""

@@ -18,10 +18,10 @@ from collections.abc import Callable, Collection, Sequence
 
 from argmap.colors import RELATION_COLORS, author_colors
 from argmap.formats import ordered_topics
-from argmap.store import collector_paused
 from argmap.index import MapIndex
 from argmap.inert import without_unsafe
 from argmap.model import Claim, Link, Relation
+from argmap.store import collector_paused
 
 WRAP_WIDTH = 36
 """Characters per line of a claim's sentence in its box: about six words, a comfortable column when printed."""

@@ -12,11 +12,10 @@ from textual.widgets import Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from argmap.formats.prep import claim_sheet
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import claim_line
 from argmap.tui.wrapped_list import WrappedList
-from argmap.tui.app import ArgmapApp
-
 
 SHOWN = 15
 """Items listed per section: the analysis is about what stands out."""
@@ -69,7 +68,7 @@ class AnalysisScreen(Screen[None]):
         heading("Most central (how many claims rest on it through chains of support)")
         for central in analysis.central[:SHOWN]:
             claim_option(central.claim_id, f"{central.rests:5.1f}")
-        counts = {label: 0 for label in ("accepted", "rejected", "undecided")}
+        counts = dict.fromkeys(("accepted", "rejected", "undecided"), 0)
         for standing in analysis.standings.values():
             counts[standing.label.value] += 1
         heading("What stands: " + ", ".join(f"{n} {label}" for label, n in counts.items()))

@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.timer import Timer

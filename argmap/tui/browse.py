@@ -20,11 +20,11 @@ from argmap.filters import ClaimFilter
 from argmap.model import Claim, Link, Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
-from argmap.tui.keybar import KeyBar
+from argmap.tui.app import ArgmapApp
 from argmap.tui.claim_view import ClaimView
+from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, claim_line, relation_text
 from argmap.tui.map_tree import ClaimNode, MapTree, NodeData
-from argmap.tui.app import ArgmapApp
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -226,7 +226,8 @@ class BrowseScreen(Screen[None]):
     def action_filter_topics(self) -> None:
         topics = self.app.document.index.claims_by_topic
         choices = [
-            (Text(f"{topic}  ({len(claims)})"), topic, topic in self.claim_filter.topics) for topic, claims in topics.items()
+            (Text(f"{topic}  ({len(claims)})"), topic, topic in self.claim_filter.topics)
+            for topic, claims in topics.items()
         ]
         self._choose("Show claims on", choices, self._set_topics)
 
@@ -367,7 +368,8 @@ class BrowseScreen(Screen[None]):
         document = self.app.document
         hits = document.search_index.search(query, limit=SEARCH_LIMIT, within=self._filtered_ids)
         options = [
-            Option(claim_line(document.index, document.colors, document.index.claims[hit.claim_id], width=400), id=hit.claim_id)
+            Option(claim_line(document.index, document.colors, document.index.claims[hit.claim_id], width=400),
+                   id=hit.claim_id)
             for hit in hits
         ]
         results.set_options(options or [Option(Text("No claim matches.", style="dim"), disabled=True)])
@@ -518,7 +520,8 @@ class BrowseScreen(Screen[None]):
         if not links:
             self.app.apply_edit(DeleteClaim(claim.id))
             return
-        ask(self.app, f"Delete the claim '{claim.text}' and the {links} link{'s' if links != 1 else ''} to and from it?",
+        ask(self.app,
+            f"Delete the claim '{claim.text}' and the {links} link{'s' if links != 1 else ''} to and from it?",
             [("y", "delete them"), ("escape", "keep them")],
             lambda key: self.app.apply_edit(DeleteClaim(claim.id)) if key == "y" else None)
 

@@ -7,11 +7,11 @@ the tree costs one redraw of this widget.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
-from typing import TYPE_CHECKING, Any
-
 from textual import events, on
 from textual.message import Message
 from textual.widgets import OptionList
@@ -49,7 +49,8 @@ class ClaimView(OptionList):
 
     def on_mount(self) -> None:
         if self.claim_id is None:
-            self.set_options([Option(Text("Choose a claim on the left, or press / to search.", style="dim"), disabled=True)])
+            hint = Text("Choose a claim on the left, or press / to search.", style="dim")
+            self.set_options([Option(hint, disabled=True)])
 
     @on(events.Show)
     def _stay_at_top(self, event: events.Show) -> None:

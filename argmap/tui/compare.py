@@ -25,11 +25,10 @@ from textual.widgets.option_list import Option
 from argmap.colors import RELATION_COLORS, RELATION_MARKS
 from argmap.compare import RelatedClaim, compare_authors, related_claims
 from argmap.model import Claim, Relation
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
 from argmap.tui.wrapped_list import WrappedList
-from argmap.tui.app import ArgmapApp
-
 
 CELL_LIMIT = 40
 """Claims shown in one cell; the rest are counted (search or filter in the browse screen to reach them)."""
@@ -70,7 +69,8 @@ class ClaimPrompt(Visual):
         if self._drawn[0] != width:
             lines = [line.rstrip() for line in self.body.divide(self._line_breaks(width))]
             indents = [BULLET, *[" " * len(BULLET)] * (len(lines) - 1)]
-            self._drawn = (width, Content("\n").join(Content.assemble(*pair) for pair in zip(indents, lines)))
+            pairs = zip(indents, lines, strict=True)
+            self._drawn = (width, Content("\n").join(Content.assemble(*pair) for pair in pairs))
         return self._drawn[1].render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
@@ -92,9 +92,7 @@ def line_breaks(text: str, width: int) -> list[int]:
     for piece in _PIECES.finditer(text):
         word = piece.group()
         size = cell_len(word)
-        if word.isspace():
-            used += size
-        elif used + size <= width:
+        if word.isspace() or used + size <= width:
             used += size
         elif size <= width:
             breaks.append(piece.start())
@@ -301,7 +299,8 @@ class CompareScreen(Screen[None]):
             (link.outgoing, link.relation) for links in related.values() for link in links
         )
         status = Text(f"Linked to {len(related)} claim{'s' if len(related) != 1 else ''} of the others:  ")
-        for (outgoing, relation), count in sorted(counts.items(), key=lambda item: (not item[0][0], list(Relation).index(item[0][1]))):
+        in_order = sorted(counts.items(), key=lambda item: (not item[0][0], list(Relation).index(item[0][1])))
+        for (outgoing, relation), count in in_order:
             arrow = "→" if outgoing else "←"
             status.append(f"{arrow}{RELATION_MARKS[relation]} {count}  ", style=f"bold {RELATION_COLORS[relation]}")
         return status

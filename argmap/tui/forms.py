@@ -40,9 +40,8 @@ from argmap.edits import (
 from argmap.model import CLAIM_KINDS, RELATION_MEANINGS, Author, Claim, Link, Relation, Source
 from argmap.sources import locate_quote
 from argmap.store import MapError
-from argmap.tui.labels import claim_line
 from argmap.tui.app import ArgmapApp
-
+from argmap.tui.labels import claim_line
 
 FIELD_HINT = "tab moves between fields · ctrl+s saves · escape cancels"
 

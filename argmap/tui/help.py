@@ -55,7 +55,8 @@ class HelpScreen(ModalScreen[None]):
         from argmap.tui.app import ArgmapApp
 
         with VerticalScroll(id="help-box"):
-            yield Static(bindings_table("Everywhere", [*ArgmapApp.BINDINGS, *(Binding(k, "", d) for k, d in GENERAL_KEYS)]))
+            general = [*ArgmapApp.BINDINGS, *(Binding(key, "", does) for key, does in GENERAL_KEYS)]
+            yield Static(bindings_table("Everywhere", general))
             yield Static(bindings_table("Browse", BrowseScreen.BINDINGS))
             yield Static(bindings_table("Compare authors", CompareScreen.BINDINGS))
             yield Static(bindings_table("Agreement matrix", MatrixScreen.BINDINGS))

@@ -135,7 +135,7 @@ class MapTree(Tree[NodeData]):
                 group_node.expand()
                 for leaf in group_node.children:
                     if isinstance(leaf.data, ClaimNode) and leaf.data.claim_id == claim_id:
-                        self.last_line  # lays out the tree's lines now, so the leaf has a line to move to
+                        self.last_line  # noqa: B018 - reading it lays out the lines, so the leaf has one to move to
                         self.move_cursor(leaf)
                         return True
         return False

@@ -16,10 +16,10 @@ from argmap.colors import RELATION_COLORS, RELATION_MARKS
 from argmap.compare import AgreementCell, agreement_matrix, links_between
 from argmap.index import MapIndex
 from argmap.model import Link, Relation
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, relation_text
 from argmap.tui.wrapped_list import WrappedList
-from argmap.tui.app import ArgmapApp
 
 
 def cell_text(cell: AgreementCell) -> Text:

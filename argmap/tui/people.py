@@ -11,9 +11,9 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from argmap.edits import DeleteAuthor, DeleteSource, EditError
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
-from argmap.tui.app import ArgmapApp
 
 
 class PeopleScreen(Screen[None]):
@@ -87,7 +87,8 @@ class PeopleScreen(Screen[None]):
             return
         kind, item_id = chosen
         index = self.app.document.index
-        self.app.push_screen(AuthorForm(index.authors[item_id]) if kind == "author" else SourceForm(index.sources[item_id]))
+        form = AuthorForm(index.authors[item_id]) if kind == "author" else SourceForm(index.sources[item_id])
+        self.app.push_screen(form)
 
     def action_delete(self) -> None:
         chosen = self._chosen()
