@@ -171,7 +171,7 @@ async def test_group_by_topic_then_by_relation_around_a_claim() -> None:
         labels = group_labels(app)
         assert labels and set(labels) <= {
             "Supported by", "Contradicted by", "Qualified by", "Supports", "Contradicts", "Qualifies"}
-        supporters = {l.source_id for l in app.document.index.incoming[current] if l.relation == "supports"}
+        supporters = {link.source_id for link in app.document.index.incoming[current] if link.relation == "supports"}
         if supporters:
             assert "Supported by" in labels
 
