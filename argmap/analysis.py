@@ -169,7 +169,8 @@ class Analysis:
 
     def most_agreeing(self, count: int = 3) -> list[PairAgreement]:
         """Pairs with a positive net figure, highest first (more links first on a tie)."""
-        ranked = sorted((p for p in self.pairs if p.net is not None and p.net > 0), key=lambda p: (-p.net, -p.total))
+        ranked = sorted((p for p in self.pairs if p.net is not None and p.net > 0),
+                        key=lambda p: (-(p.net or 0.0), -p.total))
         return ranked[:count]
 
     def most_opposed(self, count: int = 3) -> list[PairAgreement]:
@@ -442,6 +443,6 @@ def _cycles(ids: list[str], supports_out: list[list[int]], component: list[int])
             step[claim] = len(walk)
             walk.append(claim)
             claim = next(target for target in supports_out[claim] if component[target] == number)
-        circle = walk[step[claim]:] + [claim]
+        circle = [*walk[step[claim]:], claim]
         cycles.append(SupportCycle(tuple(ids[c] for c in circle), tuple(ids[c] for c in claims)))
     return tuple(cycles)

@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from argmap import __version__
@@ -240,9 +239,9 @@ def _prep(arguments: argparse.Namespace) -> int:
 
 
 def _export(arguments: argparse.Namespace) -> int:
+    from argmap.collector import collector_paused
     from argmap.compare import resolve_author
     from argmap.filters import ClaimFilter
-    from argmap.collector import collector_paused
     from argmap.formats import TEXT_FORMATS, export, format_for
     from argmap.model import Relation
     from argmap.selection import select

@@ -59,7 +59,8 @@ class AgreementCell:
         return self.supports + self.contradicts + self.qualifies
 
     def count(self, relation: Relation) -> int:
-        return getattr(self, relation.value)
+        count: int = getattr(self, relation.value)
+        return count
 
 
 def compare_authors(index: MapIndex, author_ids: Sequence[str]) -> Comparison:

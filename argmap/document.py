@@ -20,10 +20,17 @@ from argmap.colors import author_colors
 from argmap.edits import Edit, History
 from argmap.index import MapIndex
 from argmap.model import FORMAT_VERSION, ArgumentMap
-from argmap.sources import SourceTexts
 from argmap.recovery import RecoveryFile, read_crashed_work, remove_crashed_work
+from argmap.sources import SourceTexts
 from argmap.store import (
-    LoadedMap, MapError, Problem, dump_map, load_map, remove_stale_temporaries, save_map, write_atomically,
+    LoadedMap,
+    MapError,
+    Problem,
+    dump_map,
+    load_map,
+    remove_stale_temporaries,
+    save_map,
+    write_atomically,
 )
 
 if TYPE_CHECKING:
@@ -41,7 +48,7 @@ class Lazy(Generic[T]):
 
     def __init__(self, build: Callable[[], T]) -> None:
         self._build: Callable[[], T] | None = build
-        self._value: T | None = None
+        self._value: T  # set by the first `get`
         self._lock = threading.Lock()
 
     @property
@@ -53,7 +60,7 @@ class Lazy(Generic[T]):
             with self._lock:
                 if self._build is not None:
                     self._value, self._build = self._build(), None
-        return self._value  # type: ignore[return-value]
+        return self._value
 
 
 class Version:
@@ -143,6 +150,9 @@ def _status_key(status: os.stat_result) -> tuple[int, int, int, int, int]:
 
 class Document:
     """A map opened from a file, edited through its history, saved back safely."""
+
+    version: Version
+    """The current version: the map as it now is, and what is derived from it."""
 
     def __init__(self, loaded: LoadedMap, recovered: bool = False) -> None:
         self.path: Path = loaded.path

@@ -18,13 +18,21 @@ import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from argmap.model import (
-    FORMAT_VERSION, ArgumentMap, Author, Claim, Link, Relation, Source, broken_rule, quoted_elsewhere,
+    FORMAT_VERSION,
+    ArgumentMap,
+    Author,
+    Claim,
+    Link,
+    Relation,
+    Source,
+    broken_rule,
+    quoted_elsewhere,
 )
 from argmap.words import counted
 
@@ -34,8 +42,9 @@ class EditError(Exception):
     `message` is one plain sentence.
 
     Fields: a model field ("id", "name", "title", "text", "author", "quote", "topics", "kind", "note"), "source"
-    for the source a quote comes from, a link's end ("from", "to") or "relation"; "id" also when the item to edit or delete is missing or still in use;
-    "link" for a link that is not on the map; "position" for a claim position off the end of the list.
+    for the source a quote comes from, a link's end ("from", "to") or "relation"; "id" also when the item to edit
+    or delete is missing or still in use; "link" for a link that is not on the map; "position" for a claim
+    position off the end of the list.
     """
 
     def __init__(self, field: str, message: str) -> None:
@@ -69,12 +78,17 @@ def validated(model_type: type[Model], data: Model | dict[str, Any]) -> Model:
         raise _shape_error(error.errors()[0]) from None
 
 
-@cache
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
 def _adapter(model_type: type[Model]) -> TypeAdapter[Model]:
-    return TypeAdapter(model_type)
+    adapter = _ADAPTERS.get(model_type)
+    if adapter is None:
+        adapter = _ADAPTERS[model_type] = TypeAdapter(model_type)
+    return adapter
 
 
-def _shape_error(item: Any) -> EditError:
+def _shape_error(item: ErrorDetails) -> EditError:
     """One pydantic error as one plain sentence about one form field."""
     names = [_FORM_FIELDS.get(part, part) for part in item["loc"] if isinstance(part, str)]
     form_field = names[0] if names else ""
@@ -130,7 +144,9 @@ def _require_quoters_by(argument_map: ArgumentMap, source_id: str, author_id: st
     if others:
         quoters = _counted((others, "claim"))
         verb = "quotes" if others == 1 else "quote"
-        raise EditError("author", f"{quoters} by other authors {verb} this source; a claim quotes its own author's text.")
+        raise EditError(
+            "author", f"{quoters} by other authors {verb} this source; a claim quotes its own author's text."
+        )
 
 
 def _sentence(phrase: str) -> str:

@@ -10,20 +10,19 @@ if TYPE_CHECKING:
     import networkx
 
 
-def to_graph(argument_map: ArgumentMap) -> networkx.MultiDiGraph:
+def to_graph(argument_map: ArgumentMap) -> networkx.MultiDiGraph[str]:
     """Claims as nodes (with author, text, kind, topics), links as edges keyed by relation (with `why`).
 
     A multigraph, because one claim may both support and qualify another: those are two links.
     """
     import networkx
 
-    graph = networkx.MultiDiGraph(title=argument_map.title)
+    graph: networkx.MultiDiGraph[str] = networkx.MultiDiGraph(title=argument_map.title)
     graph.add_nodes_from(
         (claim.id, {"author": claim.author, "text": claim.text, "kind": claim.kind, "topics": tuple(claim.topics)})
         for claim in argument_map.claims
     )
-    graph.add_edges_from(
-        (link.source_id, link.target_id, str(link.relation), {"relation": str(link.relation), "why": link.why})
-        for link in argument_map.links
-    )
+    for link in argument_map.links:
+        relation = str(link.relation)
+        graph.add_edge(link.source_id, link.target_id, key=relation, relation=relation, why=link.why)
     return graph

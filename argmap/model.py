@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter
 from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic_core import ErrorDetails
 
 FORMAT_VERSION = 1
 """The newest map format this argmap reads and the one it writes."""
@@ -49,7 +50,7 @@ RELATION_MEANINGS: dict[Relation, str] = {
 }
 
 ClaimKind = Literal["claim", "evidence", "proposal"]
-CLAIM_KINDS: tuple[str, ...] = ("claim", "evidence", "proposal")
+CLAIM_KINDS: tuple[ClaimKind, ...] = ("claim", "evidence", "proposal")
 
 
 @pydantic_dataclass(slots=True, config=_STRICT)
@@ -101,8 +102,10 @@ class Claim:
 class Link:
     """A directed relation: the claim `source_id` supports, contradicts or qualifies the claim `target_id`."""
 
-    source_id: Id = Field(alias="from")
-    target_id: Id = Field(alias="to")
+    # The file's names as validation and serialization aliases rather than `alias`: the same format, and type
+    # checkers then take the constructor's arguments by the fields' names, as pydantic does.
+    source_id: Id = Field(validation_alias="from", serialization_alias="from")
+    target_id: Id = Field(validation_alias="to", serialization_alias="to")
     relation: Relation = Relation.SUPPORTS
     why: str = ""
 
@@ -128,7 +131,7 @@ class ArgumentMap:
 MAP_ADAPTER: TypeAdapter[ArgumentMap] = TypeAdapter(ArgumentMap)
 
 
-def broken_rule(error: dict) -> str:
+def broken_rule(error: ErrorDetails) -> str:
     """One pydantic error item as the rule it breaks, in plain words ("must not be empty"), for messages about a
     file's fields and a form's alike."""
     kind, context = error["type"], error.get("ctx", {})
@@ -148,7 +151,7 @@ def broken_rule(error: dict) -> str:
     return f"is not valid: {message[0].lower()}{message[1:]}"
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of the file format, as generated from the models."""
     schema = MAP_ADAPTER.json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -81,10 +81,10 @@ def by_topic(index: MapIndex, claim_filter: ClaimFilter) -> list[Group]:
 def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> list[Group]:
     """What supports, contradicts and qualifies the claim, then what it supports, contradicts and qualifies (under a
     relation filter, by those relations only)."""
-    groups = []
+    groups: list[Group] = []
     for direction, links_of, labels, other_end in (
-        ("in", index.incoming, INCOMING_LABELS, lambda link: link.source_id),
-        ("out", index.outgoing, OUTGOING_LABELS, lambda link: link.target_id),
+        ("in", index.incoming, INCOMING_LABELS, _source_of),
+        ("out", index.outgoing, OUTGOING_LABELS, _target_of),
     ):
         for relation in Relation:
             pairs = [
@@ -94,6 +94,14 @@ def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> l
                 and claim_filter.matches(index, index.claims[other_end(link)])
             ]
             if pairs:
-                claims, links = zip(*pairs)
+                claims, links = zip(*pairs, strict=True)
                 groups.append(Group(f"{direction}:{relation}", labels[relation], tuple(claims), tuple(links)))
     return groups
+
+
+def _source_of(link: Link) -> str:
+    return link.source_id
+
+
+def _target_of(link: Link) -> str:
+    return link.target_id

@@ -12,13 +12,12 @@ import os
 import re
 import secrets
 import stat
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.files import UnreadableFile, read_regular_file
-from argmap.store import (
-    LoadedMap, MapError, Problem, abandoned, check_map, entries_named, os_reason, replace_locked, same_file,
-)
+from argmap.files import UnreadableFile, os_reason, read_regular_file
+from argmap.store import LoadedMap, MapError, Problem, abandoned, check_map, entries_named, replace_locked, same_file
 
 RECOVERY_MARK = ".argmap-recovery"
 
@@ -101,10 +100,8 @@ def remove_crashed_work(path: Path) -> None:
     """Remove a crashed run's recovery file, unless a running argmap holds it by now."""
     with abandoned(path, exclusive=True) as status:
         if status is not None:
-            try:
+            with suppress(OSError):  # already gone, or the folder refuses: it is offered again next time
                 path.unlink()
-            except OSError:
-                pass  # already gone, or the folder refuses: it is offered again next time
 
 
 def _recovery_names(name: str) -> re.Pattern[str]:

@@ -113,7 +113,7 @@ def normalize(text: str) -> bytes:
 class _Word:
     """The claims holding one query word anywhere in their `ws` record, in map order."""
 
-    __slots__ = ("positions", "_members")
+    __slots__ = ("_members", "positions")
 
     def __init__(self, positions: list[int]) -> None:
         self.positions = positions
@@ -235,8 +235,7 @@ class SearchIndex:
             return []
         allowed: set[int] | None = None
         if within is not None:
-            allowed = set(map(self._position.get, within))
-            allowed.discard(None)  # type: ignore[arg-type]
+            allowed = {position for position in map(self._position.get, within) if position is not None}
             if not allowed:
                 return []
         in_order = literal.translate(_WORDS).split()
@@ -629,8 +628,8 @@ class SearchIndex:
 
     def _close_in(self, word: bytes, part: bytes) -> bool:
         """Whether `part` holds a vocabulary word found close to `word` in this search."""
-        terms = self._terms.get((word, False)) or self._terms.get((word, True))
-        return bool(terms) and any(b" " + term + b" " in part for term in terms)
+        terms = self._terms.get((word, False)) or self._terms.get((word, True)) or {}
+        return any(b" " + term + b" " in part for term in terms)
 
 
 def _fuzzable(word: bytes) -> bool:
@@ -655,7 +654,8 @@ def _close_terms(word: bytes, vocabulary: list[bytes], partial: bool) -> dict[by
                                                score_cutoff=80.0, limit=8):
             if len(term) > len(word) and word not in term:
                 alignment = fuzz.partial_ratio_alignment(word, term)
-                if alignment.dest_start <= 1:  # close to the start of the word, as typing would be
+                # close to the start of the word, as typing would be
+                if alignment is not None and alignment.dest_start <= 1:
                     scores[term] = max(scores.get(term, 0.0), 0.9 * (score - 80.0) / 20.0)
     if not scores:
         return {}

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.files import UnreadableFile, read_regular_file
-from argmap.model import ArgumentMap, Finding, Source
+from argmap.model import ArgumentMap, Finding, Quote, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,9 +194,12 @@ def check_quotes(argument_map: ArgumentMap, base_dir: Path) -> QuoteCheck:
     return QuoteCheck(findings, checked)
 
 
-def quote_stands(text: str | None, start: int | None, end: int | None, quote: str) -> bool:
-    """Whether the quote is found in the source text at its recorded span (False when either is unknown)."""
-    return text is not None and start is not None and end is not None and text[start:end] == quote
+def quote_context(text: str | None, quote: Quote) -> QuoteContext | None:
+    """The quote amid its source text, when the text holds it at its recorded span (None when either is unknown)."""
+    start, end = quote.start, quote.end
+    if text is None or start is None or end is None or text[start:end] != quote.text:
+        return None
+    return context_around(text, start, end)
 
 
 def _unplaced_message(text: str, quote: str) -> str:

@@ -13,22 +13,32 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jiter
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from argmap.collector import collector_paused
 from argmap.files import UnreadableFile, os_reason, read_regular_file
 from argmap.model import (
-    FORMAT_VERSION, MAP_ADAPTER, ArgumentMap, Author, Claim, Link, Source, broken_rule, check_integrity,
+    FORMAT_VERSION,
+    MAP_ADAPTER,
+    ArgumentMap,
+    Author,
+    Claim,
+    Link,
+    Source,
+    broken_rule,
+    check_integrity,
 )
 from argmap.sources import check_quotes
 from argmap.words import counted
 
-_ITEM_TYPES: dict[str, type] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
+_ITEM_TYPES: dict[str, type[Any]] = {"authors": Author, "sources": Source, "claims": Claim, "links": Link}
 
 SAVE_MARK = ".argmap-save-"
 """In the names of our temporaries, `.NAME.argmap-save-HEX.tmp`, so that a killed save's can be told and removed."""
@@ -104,8 +114,8 @@ def check_map(raw: bytes, path: Path, read_from: Path | None = None) -> LoadedMa
         raise MapError([Problem(file_name, f.place, f.message) for f in errors[:MAX_PROBLEMS]], total=len(errors))
     problems = [Problem(file_name, f.place, f.message, f.severity) for f in findings]
     if raw.startswith(UTF8_BOM):
-        problems.insert(0, Problem(file_name, "", "starts with a byte order mark, which argmap ignores (saving drops it)",
-                                   "warning"))
+        bom = Problem(file_name, "", "starts with a byte order mark, which argmap ignores (saving drops it)", "warning")
+        problems.insert(0, bom)
     return LoadedMap(argument_map, path, problems, quotes.checked)
 
 
@@ -123,7 +133,8 @@ def parse_map(raw: bytes, file_name: str) -> ArgumentMap:
     except ValueError as error:
         raise MapError([_json_problem(file_name, str(error))]) from None
     if not isinstance(document, dict):
-        raise MapError([Problem(file_name, "", f"not a map: the file holds a JSON {_json_kind(document)}, not an object")])
+        message = f"not a map: the file holds a JSON {_json_kind(document)}, not an object"
+        raise MapError([Problem(file_name, "", message)])
     try:
         argument_map = MAP_ADAPTER.validate_python(document)
     except ValidationError as error:
@@ -203,10 +214,8 @@ def remove_stale_temporaries(path: Path) -> None:
         for temporary in entries_named(base.parent, pattern):
             with abandoned(temporary, exclusive=True) as status:
                 if status is not None:
-                    try:
+                    with suppress(OSError):
                         temporary.unlink()
-                    except OSError:
-                        pass
 
 
 @contextmanager
@@ -291,7 +300,7 @@ def _json_problem(file_name: str, message: str) -> Problem:
     return Problem(file_name, place, f"not valid JSON: {what}")
 
 
-def _explain_invalid(document: dict, file_name: str, error: ValidationError) -> tuple[list[Problem], int]:
+def _explain_invalid(document: dict[str, Any], file_name: str, error: ValidationError) -> tuple[list[Problem], int]:
     """Why a JSON object is not a map: a newer format, or the fields that are wrong (the first `MAX_PROBLEMS` of
     them, and how many in all: listing a million errors would take seconds and a gigabyte)."""
     version = document.get("format_version")
@@ -302,20 +311,21 @@ def _explain_invalid(document: dict, file_name: str, error: ValidationError) -> 
     return [_shape_problem(file_name, item) for item in items[:MAX_PROBLEMS]], total
 
 
-def _first_errors(document: dict) -> list[dict]:
+def _first_errors(document: dict[str, Any]) -> list[ErrorDetails]:
     """The first `MAX_PROBLEMS` validation errors of a map with many, found item by item so as to stop early."""
     lists = {name: value for name, value in document.items() if name in _ITEM_TYPES and isinstance(value, list)}
-    errors: list[dict] = []
+    errors: list[ErrorDetails] = []
     try:
         MAP_ADAPTER.validate_python({**document, **{name: [] for name in lists}})
     except ValidationError as error:
         errors += error.errors(include_url=False, include_input=False)
     for name, items in lists.items():
+        adapter: TypeAdapter[Any] = TypeAdapter(_ITEM_TYPES[name])
         for position, item in enumerate(items):
             if len(errors) >= MAX_PROBLEMS:
                 return errors
             try:
-                _ITEM_TYPES[name].__pydantic_validator__.validate_python(item)
+                adapter.validate_python(item)
             except ValidationError as error:
                 for found in error.errors(include_url=False, include_input=False):
                     errors.append({**found, "loc": (name, position, *found["loc"])})
@@ -340,7 +350,7 @@ def _json_path(location: tuple[int | str, ...]) -> str:
     return path or "(top level)"
 
 
-def _shape_problem(file_name: str, item: dict) -> Problem:
+def _shape_problem(file_name: str, item: ErrorDetails) -> Problem:
     if item["type"] == "json_invalid":
         return Problem(file_name, "", f"not valid JSON: {item.get('ctx', {}).get('error', item['msg'])}")
     return Problem(file_name, _json_path(item["loc"]), broken_rule(item))

@@ -15,8 +15,8 @@ from argmap.analysis import analyze
 from argmap.graph import to_graph
 from argmap.index import MapIndex
 from argmap.store import load_map
-from benchmarks.timing import best_of
 from benchmarks.generate import generate_map
+from benchmarks.timing import best_of
 
 TARGET_SECONDS = 2.0
 

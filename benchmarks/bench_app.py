@@ -105,7 +105,7 @@ def first_paints(programs: dict[str, tuple[list[str], bytes]], runs: int) -> dic
 
 def ratio(times: dict[str, list[float]], name: str, baseline: str) -> float:
     """The median over rounds of one program's time over the baseline's in the same round."""
-    return statistics.median(mine / base for mine, base in zip(times[name], times[baseline]))
+    return statistics.median(mine / base for mine, base in zip(times[name], times[baseline], strict=True))
 
 
 def first_claim_marker(path: Path) -> bytes:

@@ -30,7 +30,10 @@ def main() -> None:
 
         json_loads = best_of(arguments.repeat, lambda: json.loads(path.read_bytes()))
         argmap_load = best_of(arguments.repeat, lambda: load_map(path))
-        json_dumps = best_of(arguments.repeat, lambda: out.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8"))
+        json_dumps = best_of(
+            arguments.repeat,
+            lambda: out.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8"),
+        )
         argmap_save = best_of(arguments.repeat, lambda: save_map(loaded.argument_map, out))
 
     print(f"map: {arguments.claims} claims, {len(document['links'])} links, {len(raw) / 1e6:.1f} MB")

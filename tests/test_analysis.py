@@ -101,7 +101,7 @@ def attack_graphs(draw) -> tuple[int, list[tuple[int, str, int]]]:
     chosen = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=min(len(pairs), 24))) if pairs else []
     relations = draw(st.lists(st.sampled_from(["contradicts", "contradicts", "supports", "qualifies"]),
                               min_size=len(chosen), max_size=len(chosen)))
-    return size, [(a, relation, b) for (a, b), relation in zip(chosen, relations)]
+    return size, [(a, relation, b) for (a, b), relation in zip(chosen, relations, strict=True)]
 
 
 @settings(max_examples=300, deadline=None)

@@ -171,7 +171,7 @@ async def test_group_by_topic_then_by_relation_around_a_claim() -> None:
         labels = group_labels(app)
         assert labels and set(labels) <= {
             "Supported by", "Contradicted by", "Qualified by", "Supports", "Contradicts", "Qualifies"}
-        supporters = {l.source_id for l in app.document.index.incoming[current] if l.relation == "supports"}
+        supporters = {link.source_id for link in app.document.index.incoming[current] if link.relation == "supports"}
         if supporters:
             assert "Supported by" in labels
 
@@ -213,6 +213,31 @@ async def test_compare_authors_marks_linked_claims_and_the_matrix_lists_links() 
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)
         assert shown_claim(app) == first_link.source_id
+
+
+async def test_compare_moves_topic_by_topic_past_a_cells_ends() -> None:
+    """Past a cell's last claim (or with page down) the cursor goes on into the same author's cell of the next
+    topic; before its first (or with page up), back into the previous one."""
+    app = bundled_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen.focused
+        assert isinstance(first, CompareCell) and first.highlighted == 0
+        column = [cell for cell in app.screen.query(CompareCell) if cell.author_id == first.author_id and cell.claims]
+        second = column[column.index(first) + 1]
+        await pilot.press("pagedown")
+        assert (app.screen.focused, second.highlighted) == (second, 0)
+        await pilot.press("up")
+        assert (app.screen.focused, first.highlighted) == (first, len(first.claims) - 1)
+        await pilot.press("down")
+        assert (app.screen.focused, second.highlighted) == (second, 0)
+        await pilot.press("down")
+        assert (app.screen.focused, second.highlighted) == (second, 1)
+        await pilot.press("pageup")
+        assert (app.screen.focused, first.highlighted) == (first, 0)
 
 
 async def test_the_key_bar_shows_the_main_keys_and_a_click_presses_one() -> None:

@@ -19,10 +19,10 @@ from argmap.compare import (
     resolve_author,
 )
 from argmap.formats.comparison_text import format_cell, render_comparison_text
-from argmap.topics import NO_TOPIC
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation, check_integrity
 from argmap.store import load_map
+from argmap.topics import NO_TOPIC
 from tests.conftest import BUNDLED_MAP, run_argmap
 
 S, C, Q = Relation.SUPPORTS, Relation.CONTRADICTS, Relation.QUALIFIES

@@ -84,13 +84,13 @@ async def test_build_a_map_from_nothing_with_the_keyboard_save_and_reopen(tmp_pa
     assert len(claims) == 4 and claims["Walls stop drugs"].author == reopened.authors[1].id
     assert claims["Trade binds the two countries"].topics == ["trade"]
     partner = claims["Mexico is a security partner"].id
-    links = {(l.source_id, l.relation) for l in reopened.links}
+    links = {(link.source_id, link.relation) for link in reopened.links}
     assert links == {
         (claims["Trade binds the two countries"].id, Relation.SUPPORTS),
         (claims["Walls stop drugs"].id, Relation.CONTRADICTS),
         (claims["Partnership costs sovereignty"].id, Relation.QUALIFIES),
     }
-    assert all(l.target_id == partner and l.why for l in reopened.links)
+    assert all(link.target_id == partner and link.why for link in reopened.links)
 
 
 async def test_undo_and_redo_from_the_keyboard(small_map: Path) -> None:

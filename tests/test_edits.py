@@ -91,6 +91,10 @@ def _free_link(m: ArgumentMap) -> Link:
     )
 
 
+def _middle_link(m: ArgumentMap) -> Link:
+    return m.links[len(m.links) // 2]
+
+
 def _reversible_link(m: ArgumentMap) -> LinkKey:
     keys = {link.key for link in m.links}
     return next(link.key for link in m.links if (link.target_id, link.source_id, link.relation) not in keys)
@@ -128,8 +132,8 @@ VALID_EDITS: dict[str, Callable[[ArgumentMap], Edit]] = {
     "rename claim": lambda m: UpdateClaim(_busiest_claim(m).id, replace(_busiest_claim(m), id="renamed-claim")),
     "delete claim": lambda m: DeleteClaim(_busiest_claim(m).id),
     "add link": lambda m: AddLink(_free_link(m)),
-    "update link": lambda m: UpdateLink(m.links[len(m.links) // 2].key, replace(m.links[len(m.links) // 2], why="because")),
-    "delete link": lambda m: DeleteLink(m.links[len(m.links) // 2].key),
+    "update link": lambda m: UpdateLink(_middle_link(m).key, replace(_middle_link(m), why="because")),
+    "delete link": lambda m: DeleteLink(_middle_link(m).key),
     "reverse link": lambda m: ReverseLink(_reversible_link(m)),
 }
 
@@ -202,7 +206,8 @@ INVALID_EDITS: list[tuple[str, Callable[[ArgumentMap], Edit], str, str]] = [
      "from", "spaces"),
     ("update a link into a duplicate", lambda m: UpdateLink(m.links[1].key, Link(source_id="c1", target_id="c2")),
      "to", "already"),
-    ("update a missing link", lambda m: UpdateLink(("c1", "c3", Relation.SUPPORTS), Link(source_id="c1", target_id="c3")),
+    ("update a missing link",
+     lambda m: UpdateLink(("c1", "c3", Relation.SUPPORTS), Link(source_id="c1", target_id="c3")),
      "link", "No link 'c1' supports 'c3'"),
     ("delete a missing link", lambda m: DeleteLink(("c2", "c1", Relation.CONTRADICTS)), "link",
      "No link 'c2' contradicts 'c1'"),

@@ -20,15 +20,7 @@ from argmap.formats import format_for
 from argmap.formats.dot import to_dot, wrap
 from argmap.formats.markdown import to_markdown
 from argmap.formats.mermaid import to_mermaid
-from argmap.formats.render import (
-    DOT_LIMIT,
-    FAST_DOT_LIMIT,
-    SFDP_LIMIT,
-    Layout,
-    RenderError,
-    choose_layout,
-    render,
-)
+from argmap.formats.render import DOT_LIMIT, FAST_DOT_LIMIT, SFDP_LIMIT, Layout, RenderError, choose_layout, render
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation
 from argmap.selection import select
@@ -93,7 +85,7 @@ def test_filter_selects_claims_and_keeps_links_between_them(bundled: MapIndex) -
     expected = [c for c in bundled.map.claims if c.author in ("wood", "wayne") and "drugs" in c.topics]
     assert claims == expected and claims
     kept = {claim.id for claim in claims}
-    assert links == [l for l in bundled.map.links if l.source_id in kept and l.target_id in kept]
+    assert links == [link for link in bundled.map.links if link.source_id in kept and link.target_id in kept]
 
     everything, all_links = select(bundled, ClaimFilter())
     assert everything == bundled.map.claims and all_links == bundled.map.links
@@ -357,9 +349,8 @@ def test_mermaid_is_well_formed_and_escapes_every_text(adversarial: MapIndex, gr
         stripped = line.strip()
         if node := re.fullmatch(r'(n\d+|la\d+|lr\d+b?)\["([^"]*)"\]', stripped):
             labels[node.group(1)] = node.group(2)
-        elif re.fullmatch(r'(n\d+) (-->|--x|-\.->) (n\d+)', stripped):
-            edges += 1
-        elif re.fullmatch(r'lr\d+\["[^"]*"\] (-->|--x|-\.->) lr\d+b\["[^"]*"\]', stripped):
+        elif (re.fullmatch(r'(n\d+) (-->|--x|-\.->) (n\d+)', stripped)
+              or re.fullmatch(r'lr\d+\["[^"]*"\] (-->|--x|-\.->) lr\d+b\["[^"]*"\]', stripped)):
             edges += 1
         elif re.fullmatch(r'subgraph (g\d+|legend)\["[^"]*"\]', stripped):
             depth += 1
@@ -423,7 +414,8 @@ def test_every_format_is_written_to_its_file(tmp_path: Path, adversarial_file: P
         result = run_argmap("export", adversarial_file, "--output", output)  # the format from the suffix
         assert result.returncode == 0, result.stderr
         assert output.read_bytes().startswith(start), output_format
-        assert result.stdout.strip() == f"{output}: {len(HOSTILE_TEXTS)} claims and {len(HOSTILE_TEXTS)} links written as {output_format}"
+        count = len(HOSTILE_TEXTS)
+        assert result.stdout.strip() == f"{output}: {count} claims and {count} links written as {output_format}"
     svg = (tmp_path / "out.svg").read_bytes()
     nodes = svg_nodes(svg)
     for number, text in enumerate(HOSTILE_TEXTS.values()):

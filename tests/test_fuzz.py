@@ -63,7 +63,8 @@ def mutated_maps(draw: st.DrawFn) -> dict:
                 break
         else:
             action = draw(st.sampled_from(["replace", "delete", "duplicate", "swap-ids"]))
-            if not isinstance(node, (dict, list)) or (isinstance(node, list) and (not isinstance(last, int) or last >= len(node))):
+            off_the_list = isinstance(node, list) and (not isinstance(last, int) or last >= len(node))
+            if not isinstance(node, (dict, list)) or off_the_list:
                 continue
             if isinstance(node, dict) and last not in node:
                 continue

@@ -18,14 +18,7 @@ import pytest
 from argmap.document import Document
 from argmap.store import MAX_PROBLEMS
 from tests.conftest import ROOT, SOURCE_TEXT, small_map_document, write_map
-from tests.hostile import (
-    HOSTILE_TITLE,
-    POISON,
-    SECRET,
-    broken_files,
-    prying_map,
-    write_hostile_map,
-)
+from tests.hostile import HOSTILE_TITLE, POISON, SECRET, broken_files, prying_map, write_hostile_map
 from tests.terminal import screen_bytes
 
 COMMANDS: list[list[str]] = [
@@ -66,7 +59,7 @@ def test_a_map_reads_no_file_outside_its_folder_and_no_special_file(tmp_path: Pa
         "huge": "is larger than 16 MB", "folder": "is a folder",
     }
     lines = validate.splitlines()
-    for position, (name, reason) in enumerate(reasons.items()):
+    for position, reason in enumerate(reasons.values()):
         line = next(line for line in lines if f"sources[{position}].file" in line)
         assert "warning" in line and reason in line and "quotes are not checked" in line, line
     assert lines[-1].endswith("valid (18 claims, 1 link, 0 quotes checked against their sources, 18 not checked, "

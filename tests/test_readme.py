@@ -35,7 +35,11 @@ def test_the_readme_test_command_is_what_ci_runs() -> None:
     commands = re.findall(r"```sh\n(.*?)\n```", README, re.S)
     assert "bash .ci/run" in commands, "CI runs `bash .ci/run`: the README must give the same command"
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install -q -e '.[test]'" in script and ".venv/bin/pytest" in script and "graphviz" in script
+    assert "pip install -q -e '.[test]'" in script and "graphviz" in script
+    lines = script.splitlines()
+    steps = [".venv/bin/ruff check argmap tests benchmarks", ".venv/bin/mypy", ".venv/bin/pytest"]
+    assert [step for step in lines if step in steps] == steps, "the code is checked, then tested"
+    assert "set -euo pipefail" in lines, "a failing step fails the run"
 
 
 def test_the_readme_commands_run_in_a_new_terminal(tmp_path: Path) -> None:

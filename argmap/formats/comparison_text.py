@@ -65,7 +65,7 @@ def _matrix_lines(
 
     def row(first: str, values: Sequence[str]) -> str:
         return ("  " + first.ljust(label_width) + "".join(
-            "  " + value.ljust(column_width) for value, column_width in zip(values, column_widths)
+            "  " + value.ljust(column_width) for value, column_width in zip(values, column_widths, strict=True)
         )).rstrip()
 
     lines = textwrap.wrap("Links between these authors (the diagonal counts links within one author's claims)", width)

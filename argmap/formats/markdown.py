@@ -80,7 +80,7 @@ def to_markdown(
 
 def _claim(index: MapIndex, claim: Claim, anchors: dict[str, str]) -> str:
     out = [f'<a id="{anchors[claim.id]}"></a>**{inline(claim.text)}**  \n']
-    details = [claim.kind]
+    details: list[str] = [claim.kind]
     if claim.topics:
         details.append(", ".join(claim.topics))
     details.append(f"id {claim.id}")

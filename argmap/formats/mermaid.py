@@ -112,8 +112,8 @@ def to_mermaid(
             members_of.setdefault(class_of[claim.author], []).append(f"n{numbers[claim.id]}")
     for position, author in enumerate(legend_authors):
         members_of.setdefault(class_of[author.id], []).append(f"la{position}")
-    for class_name, members in members_of.items():
-        out.append(f"  class {','.join(members)} {class_name}\n")
+    for class_name, node_names in members_of.items():
+        out.append(f"  class {','.join(node_names)} {class_name}\n")
     return "".join(out)
 
 

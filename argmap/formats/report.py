@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from argmap.analysis import CONTRADICTS_WEIGHT, Analysis, Label, PairAgreement
 from argmap.compare import AgreementCell
@@ -50,7 +50,7 @@ def _ids(claim_ids: Iterable[str]) -> str:
     return ", ".join(claim_ids)
 
 
-def analysis_to_json(index: MapIndex, analysis: Analysis) -> dict:
+def analysis_to_json(index: MapIndex, analysis: Analysis) -> dict[str, Any]:
     """Everything, for machines: plain JSON types, claims and authors by id."""
     return {
         "title": index.map.title,

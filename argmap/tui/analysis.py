@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,12 +12,10 @@ from textual.widgets import Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from argmap.formats.prep import claim_sheet
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import claim_line
 from argmap.tui.wrapped_list import WrappedList
-
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
 
 SHOWN = 15
 """Items listed per section: the analysis is about what stands out."""
@@ -30,7 +26,7 @@ class AnalysisScreen(Screen[None]):
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,9 +66,9 @@ class AnalysisScreen(Screen[None]):
         for item in analysis.contested[:SHOWN]:
             claim_option(item.claim_id, f"×{item.contradicted} ~{item.qualified}")
         heading("Most central (how many claims rest on it through chains of support)")
-        for item in analysis.central[:SHOWN]:
-            claim_option(item.claim_id, f"{item.rests:5.1f}")
-        counts = {label: 0 for label in ("accepted", "rejected", "undecided")}
+        for central in analysis.central[:SHOWN]:
+            claim_option(central.claim_id, f"{central.rests:5.1f}")
+        counts = dict.fromkeys(("accepted", "rejected", "undecided"), 0)
         for standing in analysis.standings.values():
             counts[standing.label.value] += 1
         heading("What stands: " + ", ".join(f"{n} {label}" for label, n in counts.items()))
@@ -115,7 +111,7 @@ class PrepScreen(Screen[None]):
         Binding("ctrl+s", "save_sheet", "Save as Markdown", priority=True),
     ]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self, claim_id: str) -> None:
         super().__init__()

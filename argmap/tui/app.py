@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.timer import Timer
@@ -18,11 +19,13 @@ from argmap.document import Document, ExternalChange, Version
 from argmap.edits import Edit
 from argmap.recovery import CrashedWork, find_crashed_work, remove_crashed_work
 from argmap.store import MapError
-from argmap.tui.browse import BrowseScreen
 from argmap.tui.inert import InertFilter
 from argmap.tui.labels import author_badge
 from argmap.tui.palette import ClaimCommands
 from argmap.words import counted
+
+if TYPE_CHECKING:
+    from argmap.tui.browse import BrowseScreen
 
 MAX_COMPARED = 5
 _INERT = InertFilter()
@@ -55,6 +58,8 @@ class ArgmapApp(App[None]):
         self._show_document_state()
 
     def get_default_screen(self) -> BrowseScreen:
+        from argmap.tui.browse import BrowseScreen  # its module imports this one, for its typed `app`
+
         return BrowseScreen()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -76,7 +81,7 @@ class ArgmapApp(App[None]):
         if crashed and not self.document.dirty:
             self._offer_recovery(crashed)
 
-    def follow_versions(self, screen: Screen, redraw: Callable[[], None]) -> None:
+    def follow_versions(self, screen: Screen[Any], redraw: Callable[[], None]) -> None:
         """Have `screen` redraw whenever a new version of the map is published, for as long as it is mounted.
 
         At once, within the edit's own step, so that what follows the edit (opening the new claim) finds every
@@ -219,7 +224,7 @@ class ArgmapApp(App[None]):
             [("r", "reload it (your edits are lost)"), ("a", "save as…"), ("o", "overwrite"), ("escape", "cancel")],
             answer)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Save", "Save the map to its file (ctrl+s)", self.action_save)
         yield SystemCommand("Save as…", "Save the map under another name", self.action_save_as)
@@ -297,10 +302,16 @@ class ArgmapApp(App[None]):
     @property
     def browse(self) -> BrowseScreen:
         """The browse screen, which stays at the bottom of the stack."""
-        return self.screen_stack[0]  # type: ignore[return-value]
+        from argmap.tui.browse import BrowseScreen
+
+        browse = self.screen_stack[0]
+        assert isinstance(browse, BrowseScreen)
+        return browse
 
     def open_claim(self, claim_id: str) -> None:
         """Go back to the browse screen and open the claim there."""
+        from argmap.tui.browse import BrowseScreen
+
         while not isinstance(self.screen, BrowseScreen):
             self.pop_screen()
         self.browse.open_claim(claim_id)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,11 +17,12 @@ from argmap.filters import ClaimFilter
 from argmap.model import Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
-from argmap.tui.keybar import KeyBar
+from argmap.tui.app import ArgmapApp
 from argmap.tui.claim_view import ClaimView
-from argmap.tui.labels import author_badge, claim_line, relation_text
 from argmap.tui.editing import EditingActions
-from argmap.tui.map_tree import ClaimNode, MapTree
+from argmap.tui.keybar import KeyBar
+from argmap.tui.labels import author_badge, claim_line, relation_text
+from argmap.tui.map_tree import ClaimNode, MapTree, NodeData
 from argmap.tui.search_results import SearchResults
 from argmap.tui.view_export import ViewExport
 from argmap.words import counted
@@ -29,7 +30,7 @@ from argmap.words import counted
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
     from argmap.document import Version
-    from argmap.tui.app import ArgmapApp
+    from argmap.tui.choose import Value
 
 SYNC_ANALYSIS_CLAIMS = 5_000
 """Up to this many claims the analysis is computed at once (a few milliseconds); above, on a thread."""
@@ -68,7 +69,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
     ]
 
     AUTO_FOCUS = "#tree"
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self) -> None:
         super().__init__()
@@ -157,13 +158,13 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         self.query_one(ClaimView).focus()
 
     @on(Tree.NodeHighlighted, "#tree")
-    def _preview_from_tree(self, event: Tree.NodeHighlighted) -> None:
+    def _preview_from_tree(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         data = event.node.data
         if isinstance(data, ClaimNode) and self.grouping is not Grouping.AROUND:
             self._preview(data.claim_id)
 
     @on(Tree.NodeSelected, "#tree")
-    def _open_from_tree(self, event: Tree.NodeSelected) -> None:
+    def _open_from_tree(self, event: Tree.NodeSelected[NodeData]) -> None:
         data = event.node.data
         if isinstance(data, ClaimNode):
             self.open_claim(data.claim_id)
@@ -207,7 +208,8 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
     def action_filter_topics(self) -> None:
         topics = self.app.document.index.claims_by_topic
         choices = [
-            (Text(f"{topic}  ({len(claims)})"), topic, topic in self.claim_filter.topics) for topic, claims in topics.items()
+            (Text(f"{topic}  ({len(claims)})"), topic, topic in self.claim_filter.topics)
+            for topic, claims in topics.items()
         ]
         self._choose("Show claims on", choices, self._set_topics)
 
@@ -215,7 +217,9 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         choices = [(relation_text(r), r, r in self.claim_filter.relations) for r in Relation]
         self._choose("Show claims taking part in", choices, self._set_relations)
 
-    def _choose(self, title: str, choices: list, chosen: Callable[[list | None], None]) -> None:
+    def _choose(
+        self, title: str, choices: list[tuple[Text, Value, bool]], chosen: Callable[[list[Value] | None], None]
+    ) -> None:
         from argmap.tui.choose import ChoiceScreen  # imported when first used: the first screen does without it
 
         self.app.push_screen(ChoiceScreen(title, choices), chosen)

@@ -27,7 +27,12 @@ class ChoiceScreen(ModalScreen[list[Value] | None], Generic[Value]):
     ]
 
     def __init__(
-        self, title: str, choices: Sequence[tuple[Text, Value, bool]], hint: str = "", minimum: int = 0, maximum: int = 0
+        self,
+        title: str,
+        choices: Sequence[tuple[Text, Value, bool]],
+        hint: str = "",
+        minimum: int = 0,
+        maximum: int = 0,
     ) -> None:
         super().__init__()
         self.title_text = title

@@ -7,12 +7,12 @@ the tree costs one redraw of this widget.
 
 from __future__ import annotations
 
-from rich.console import Group
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
-from typing import TYPE_CHECKING
-
-from textual import events
+from textual import events, on
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Quote, Relation
 from argmap.outline import INCOMING_LABELS, OUTGOING_LABELS
-from argmap.sources import SourceTexts, context_around, locate_quote, quote_stands
+from argmap.sources import SourceTexts, locate_quote, quote_context
 from argmap.tui.labels import author_badge, kind_badge, relation_text
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class ClaimView(OptionList):
             self.claim_id = claim_id
             super().__init__()
 
-    def __init__(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts, **kwargs) -> None:
+    def __init__(self, index: MapIndex, colors: dict[str, str], texts: SourceTexts, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.analysis: Analysis | None = None
         self.index = index
@@ -49,9 +49,11 @@ class ClaimView(OptionList):
 
     def on_mount(self) -> None:
         if self.claim_id is None:
-            self.set_options([Option(Text("Choose a claim on the left, or press / to search.", style="dim"), disabled=True)])
+            hint = Text("Choose a claim on the left, or press / to search.", style="dim")
+            self.set_options([Option(hint, disabled=True)])
 
-    def on_show(self, event: events.Show) -> None:
+    @on(events.Show)
+    def _stay_at_top(self, event: events.Show) -> None:
         """Stay at the claim's top: the base list would scroll its cursor, on the first link, into view.
 
         That scroll came with the first frame, below the claim's sentence, and stayed until the analysis thread
@@ -75,7 +77,7 @@ class ClaimView(OptionList):
         self.scroll_home(animate=False)
 
     def _details(self, claim: Claim) -> Group:
-        parts: list = [Text(claim.text, style="bold"), Text(), self._meta(claim)]
+        parts: list[RenderableType] = [Text(claim.text, style="bold"), Text(), self._meta(claim)]
         standing = self._standing(claim)
         if standing is not None:
             parts.append(standing)
@@ -118,8 +120,8 @@ class ClaimView(OptionList):
             return None
         text = self.texts.text_of(quote.source)
         shown = Text()
-        if quote_stands(text, quote.start, quote.end, quote.text):
-            context = context_around(text, quote.start, quote.end)
+        context = quote_context(text, quote)
+        if context is not None:
             shown.append(_one_line(context.before), style="dim")
             shown.append(context.quote, style="bold reverse")
             shown.append(_one_line(context.after), style="dim")

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.message import Message
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
@@ -24,13 +25,11 @@ from textual.widgets.option_list import Option
 from argmap.colors import RELATION_COLORS, RELATION_MARKS
 from argmap.compare import RelatedClaim, compare_authors, related_claims
 from argmap.model import Claim, Relation
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
 from argmap.tui.wrapped_list import WrappedList
 from argmap.words import counted
-
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
 
 CELL_LIMIT = 40
 """Claims shown in one cell; the rest are counted (search or filter in the browse screen to reach them)."""
@@ -71,7 +70,8 @@ class ClaimPrompt(Visual):
         if self._drawn[0] != width:
             lines = [line.rstrip() for line in self.body.divide(self._line_breaks(width))]
             indents = [BULLET, *[" " * len(BULLET)] * (len(lines) - 1)]
-            self._drawn = (width, Content("\n").join(Content.assemble(*pair) for pair in zip(indents, lines)))
+            pairs = zip(indents, lines, strict=True)
+            self._drawn = (width, Content("\n").join(Content.assemble(*pair) for pair in pairs))
         return self._drawn[1].render_strips(width, height, style, options)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
@@ -93,9 +93,7 @@ def line_breaks(text: str, width: int) -> list[int]:
     for piece in _PIECES.finditer(text):
         word = piece.group()
         size = cell_len(word)
-        if word.isspace():
-            used += size
-        elif used + size <= width:
+        if word.isspace() or used + size <= width:
             used += size
         elif size <= width:
             breaks.append(piece.start())
@@ -121,9 +119,18 @@ def claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...]) -> ClaimPrompt:
 
 
 class CompareCell(WrappedList):
-    """One author's claims on one topic."""
+    """One author's claims on one topic; says `PastEnd` when the cursor goes on past its first or last claim."""
 
-    def __init__(self, row: int, topic: str, author_id: str, claims: tuple[Claim, ...], **kwargs) -> None:
+    class PastEnd(Message):
+        """Go on into the same author's cell in the next topic (`step` 1) or the previous one (-1)."""
+
+        def __init__(self, cell: CompareCell, step: int, at_first: bool = False) -> None:
+            super().__init__()
+            self.cell = cell
+            self.step = step
+            self.at_first = at_first
+
+    def __init__(self, row: int, topic: str, author_id: str, claims: tuple[Claim, ...], **kwargs: Any) -> None:
         self.row = row
         self.topic = topic
         self.author_id = author_id
@@ -143,24 +150,24 @@ class CompareCell(WrappedList):
     def action_cursor_down(self) -> None:
         """Past the last claim, go on into the same author's cell in the next topic."""
         if self.highlighted is None or self.highlighted >= len(self.claims) - 1:
-            self.screen.action_next_row(1)  # type: ignore[attr-defined]
+            self.post_message(self.PastEnd(self, 1))
         else:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
         """Before the first claim, go back into the same author's cell in the previous topic."""
         if not self.highlighted:
-            self.screen.action_next_row(-1)  # type: ignore[attr-defined]
+            self.post_message(self.PastEnd(self, -1))
         else:
             super().action_cursor_up()
 
     def action_page_down(self) -> None:
         """A topic at a time: the first claim of the same author's cell in the next topic."""
-        self.screen.action_next_row(1)  # type: ignore[attr-defined]
+        self.post_message(self.PastEnd(self, 1))
 
     def action_page_up(self) -> None:
         """A topic at a time: the first claim of the same author's cell in the previous topic."""
-        self.screen.action_next_row(-1, at_first=True)  # type: ignore[attr-defined]
+        self.post_message(self.PastEnd(self, -1, at_first=True))
 
     def mark(self, related: dict[str, tuple[RelatedClaim, ...]]) -> None:
         """Prefix each claim with how it links to the chosen claim, redrawing only the claims whose marks change."""
@@ -195,7 +202,7 @@ class CompareScreen(Screen[None]):
         Binding("pagedown,pageup", "noop", "The next or previous topic", show=False),
     ]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self, author_ids: list[str]) -> None:
         super().__init__()
@@ -293,7 +300,8 @@ class CompareScreen(Screen[None]):
             (link.outgoing, link.relation) for links in related.values() for link in links
         )
         status = Text(f"Linked to {counted(len(related), 'claim')} of the others:  ")
-        for (outgoing, relation), count in sorted(counts.items(), key=lambda item: (not item[0][0], list(Relation).index(item[0][1]))):
+        in_order = sorted(counts.items(), key=lambda item: (not item[0][0], list(Relation).index(item[0][1])))
+        for (outgoing, relation), count in in_order:
             arrow = "→" if outgoing else "←"
             status.append(f"{arrow}{RELATION_MARKS[relation]} {count}  ", style=f"bold {RELATION_COLORS[relation]}")
         return status
@@ -323,19 +331,21 @@ class CompareScreen(Screen[None]):
         self._marked = set()
         self.call_later(self.recompose)
 
-    def action_next_row(self, step: int, at_first: bool = False) -> None:
+    @on(CompareCell.PastEnd)
+    def _next_row(self, event: CompareCell.PastEnd) -> None:
         """Move to the same author's cell in the next (or previous) topic that has claims, onto its first claim
-        going down or `at_first`, else onto its last."""
-        focused = self.focused
-        if not isinstance(focused, CompareCell):
+        going down or `at_first`, else onto its last. One from a cell the cursor has already left (keys held down,
+        faster than the moves) is dropped: taken from the new cell, it would skip a topic."""
+        left = event.cell
+        if left is not self.focused:
             return
-        column = [cell for cell in self.query(CompareCell) if cell.author_id == focused.author_id and cell.claims]
-        position = column.index(focused) + step if focused in column else -1
+        column = [cell for cell in self.query(CompareCell) if cell.author_id == left.author_id and cell.claims]
+        position = column.index(left) + event.step if left in column else -1
         if 0 <= position < len(column):
             target = column[position]
             self._show_cell(target)
             self.set_focus(target, scroll_visible=False)
-            target.highlighted = 0 if step > 0 or at_first else len(target.claims) - 1
+            target.highlighted = 0 if event.step > 0 or event.at_first else len(target.claims) - 1
 
     def action_matrix(self) -> None:
         self.app.action_matrix(self.author_ids)

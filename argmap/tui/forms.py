@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -39,11 +39,9 @@ from argmap.edits import (
 from argmap.model import CLAIM_KINDS, RELATION_MEANINGS, Author, Claim, Link, Relation, Source
 from argmap.sources import locate_quote
 from argmap.store import MapError
+from argmap.tui.app import ArgmapApp
 from argmap.tui.labels import claim_line
 from argmap.words import slug
-
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
 
 FIELD_HINT = "tab moves between fields · ctrl+s saves · escape cancels"
 
@@ -80,7 +78,7 @@ class FormScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
     heading = "Form"
 
     def compose(self) -> ComposeResult:
@@ -112,7 +110,8 @@ class FormScreen(ModalScreen[bool]):
 
     def state(self) -> dict[str, Any]:
         """What the form holds: every field's value, by id."""
-        return {widget.id: widget.value for widget in self.query("Input, Select, Checkbox")}
+        widgets = self.query("Input, Select, Checkbox")
+        return {w.id: w.value for w in widgets if isinstance(w, Input | Select | Checkbox) and w.id is not None}
 
     @on(Input.Changed)
     @on(Select.Changed)
@@ -124,7 +123,7 @@ class FormScreen(ModalScreen[bool]):
     def clear_errors(self, *names: str) -> None:
         """Empty the error lines of these fields and the form's own: what they said was about earlier values."""
         for name in (*names, "form"):
-            for line in self.query(f"#error-{name}"):
+            for line in self.query(f"#error-{name}").results(Static):
                 line.update("")
 
     def field(self, label: str, widget: Any, name: str, hint: str = "") -> ComposeResult:
@@ -140,7 +139,7 @@ class FormScreen(ModalScreen[bool]):
         raise NotImplementedError
 
     def action_submit(self) -> None:
-        for error_line in self.query(".field-error"):
+        for error_line in self.query(".field-error").results(Static):
             error_line.update("")
         try:
             self.app.apply_edit(self.build())
@@ -152,7 +151,7 @@ class FormScreen(ModalScreen[bool]):
     def show_error(self, error: EditError) -> None:
         """Put the refusal under its field (or at the bottom when no field is named) and focus that field."""
         matches = self.query(f"#error-{error.field}")
-        line = matches.first() if matches else self.query_one("#error-form", Static)
+        line = matches.first(Static) if matches else self.query_one("#error-form", Static)
         line.update(Text(error.message, style="bold red"))
         field_widget = self.query(f"#field-{error.field}")
         if field_widget:
@@ -332,7 +331,7 @@ class ClaimForm(FormScreen):
 
     @on(Select.Changed, "#field-author")
     def _author_changed(self, event: Select.Changed) -> None:
-        source = self._source_of(event.value if event.value is not Select.NULL else None)
+        source = self._source_of(event.value if isinstance(event.value, str) else None)
         if source and self.choice("source") is None:
             self.query_one("#field-source", Select).value = source
         self._suggest_id()
@@ -630,7 +629,7 @@ class QuestionScreen(ModalScreen[str]):
                 for key, label in self.answers:
                     yield Static(Text.assemble((f" {key} ", "bold reverse"), f" {label}   "))
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         for key, _ in self.answers:
             if event.key == key:
                 event.stop()

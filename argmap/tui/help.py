@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -30,7 +32,7 @@ def _key_names(binding: Binding) -> str:
     return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
-def bindings_table(title: str, bindings: list[Binding | tuple[str, str, str]]) -> Table:
+def bindings_table(title: str, bindings: Iterable[BindingType]) -> Table:
     """A two-column table of keys and what they do."""
     table = Table(title=Text(title, style="bold"), show_header=False, box=None, padding=(0, 2), title_justify="left")
     table.add_column(style="bold cyan", no_wrap=True)
@@ -53,7 +55,8 @@ class HelpScreen(ModalScreen[None]):
         from argmap.tui.app import ArgmapApp
 
         with VerticalScroll(id="help-box"):
-            yield Static(bindings_table("Everywhere", [*ArgmapApp.BINDINGS, *(Binding(k, "", d) for k, d in GENERAL_KEYS)]))
+            general = [*ArgmapApp.BINDINGS, *(Binding(key, "", does) for key, does in GENERAL_KEYS)]
+            yield Static(bindings_table("Everywhere", general))
             yield Static(bindings_table("Browse", BrowseScreen.BINDINGS))
             yield Static(bindings_table("Compare authors", CompareScreen.BINDINGS))
             yield Static(bindings_table("Agreement matrix", MatrixScreen.BINDINGS))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -45,7 +46,7 @@ NodeData = ClaimNode | GroupNode | MoreNode | None
 class MapTree(Tree[NodeData]):
     """Claims grouped by author, topic or relation; group labels carry their counts."""
 
-    def __init__(self, index: MapIndex, colors: dict[str, str], **kwargs) -> None:
+    def __init__(self, index: MapIndex, colors: dict[str, str], **kwargs: Any) -> None:
         super().__init__("map", **kwargs)
         self.index = index
         self.author_colors = colors
@@ -91,7 +92,8 @@ class MapTree(Tree[NodeData]):
         """The label's width without rendering it, as Tree invites: it measures every line of the tree on
         each rebuild, a few thousand label copies when a large group is open."""
         icon = (self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE) if node.allow_expand else ""
-        return cell_len(icon) + node.label.cell_len
+        label = node.label  # a `Text` (the tree makes every label one), typed as a `str` or a `Text`
+        return cell_len(icon) + (label.cell_len if isinstance(label, Text) else cell_len(label))
 
     def notify_style_update(self) -> None:
         """Repaint on a change of style (focus, theme). Tree's own response also rebuilds and measures every line
@@ -133,13 +135,13 @@ class MapTree(Tree[NodeData]):
                 group_node.expand()
                 for leaf in group_node.children:
                     if isinstance(leaf.data, ClaimNode) and leaf.data.claim_id == claim_id:
-                        self.last_line  # lays out the tree's lines now, so the leaf has a line to move to
+                        self.last_line  # noqa: B018 - reading it lays out the lines, so the leaf has one to move to
                         self.move_cursor(leaf)
                         return True
         return False
 
 
-def forget_drawn_lines(tree: Tree) -> None:
+def forget_drawn_lines(tree: Tree[Any]) -> None:
     """Drop the lines a Tree keeps drawn, so that it draws them again in the new style, and nothing more.
 
     Textual has no public call for this: `Tree._invalidate` also rebuilds and measures every line. The one place

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.cells import cell_len
 from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,13 +16,11 @@ from argmap.colors import RELATION_COLORS, RELATION_MARKS
 from argmap.compare import AgreementCell, agreement_matrix, links_between
 from argmap.index import MapIndex
 from argmap.model import Link, Relation
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, relation_text
 from argmap.tui.wrapped_list import WrappedList
 from argmap.words import counted
-
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
 
 
 def cell_text(cell: AgreementCell) -> Text:
@@ -52,7 +48,7 @@ class MatrixScreen(Screen[None]):
     CSS_PATH = "matrix.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self, author_ids: list[str]) -> None:
         super().__init__()
@@ -148,7 +144,7 @@ class LinksScreen(ModalScreen[None]):
     CSS_PATH = "matrix.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def __init__(self, source: str, target: str, links: list[Link], returning: list[Link] | None = None) -> None:
         """`links` run from `source`'s claims to `target`'s; `returning`, when given, the other way."""

@@ -23,7 +23,11 @@ class ClaimCommands(Provider):
 
     @property
     def _app(self) -> ArgmapApp:
-        return self.app  # type: ignore[return-value]
+        from argmap.tui.app import ArgmapApp  # which imports this module, for its COMMANDS
+
+        app = self.app
+        assert isinstance(app, ArgmapApp)
+        return app
 
     async def search(self, query: str) -> Hits:
         document = self._app.document

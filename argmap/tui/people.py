@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -12,12 +11,10 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from argmap.edits import DeleteAuthor, DeleteSource, EditError
+from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
 from argmap.words import counted
-
-if TYPE_CHECKING:
-    from argmap.tui.app import ArgmapApp
 
 
 class PeopleScreen(Screen[None]):
@@ -31,7 +28,7 @@ class PeopleScreen(Screen[None]):
         Binding("d", "delete", "Delete"),
     ]
 
-    app: ArgmapApp
+    app = getters.app(ArgmapApp)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,7 +88,8 @@ class PeopleScreen(Screen[None]):
             return
         kind, item_id = chosen
         index = self.app.document.index
-        self.app.push_screen(AuthorForm(index.authors[item_id]) if kind == "author" else SourceForm(index.sources[item_id]))
+        form = AuthorForm(index.authors[item_id]) if kind == "author" else SourceForm(index.sources[item_id])
+        self.app.push_screen(form)
 
     def action_delete(self) -> None:
         chosen = self._chosen()
