@@ -4,11 +4,13 @@
   size), beside the minimal app and the minimal app after loading the map through argmap's model (the floor);
 - a navigation step (cursor down in the tree, which redraws the claim view), a link followed, opening and leaving
   the search, a search keystroke, and a cursor step in the comparison of five authors, each driven through
-  `run_test`, at 10,000 and 100,000 claims.
+  `run_test`, at 10,000 and 100,000 claims;
+- opening the comparison of five authors, and an edit (a claim's text changed) made while it is open, until the
+  comparison shows it, at the same sizes.
 
 Usage: python -m benchmarks.bench_app [--sizes 10000 100000] [--starts 7]   (--sizes with no number: start-up only)
 Targets: start-up on the bundled map within 1.3x the minimal app; every step and keystroke under 50 ms at 10,000
-claims and under 100 ms at 100,000.
+claims and under 100 ms at 100,000; the comparison open within 0.5 s and an edit shown in it within 100 ms at 10,000.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ import time
 from pathlib import Path
 
 from benchmarks.generate import generate_map
+
+COMPARED_EDITS = 12
+COMPARISON_OPENINGS = 6
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,6 +157,65 @@ async def open_comparison(pilot) -> None:
     await pilot.pause()
 
 
+async def time_opening_comparison(app, runs: int, size=(140, 45)) -> list[float]:
+    """CPU milliseconds from choosing the first five authors to the comparison drawn, `runs` times (going back to
+    the browse screen in between). The first opening also reads the screen's styles."""
+    durations = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await settled(app)
+        for _ in range(runs):
+            await pilot.press("c")
+            await pilot.pause()
+            start = time.process_time()
+            await pilot.press("enter")
+            await pilot.pause()
+            durations.append((time.process_time() - start) * 1000)
+            await pilot.press("escape")
+            await pilot.pause()
+    return durations
+
+
+async def time_compared_edits(app, count: int, size=(140, 45)) -> tuple[list[float], list[float]]:
+    """Milliseconds from an edit of the claim under the comparison's cursor (its text changed, as the claim form
+    does) until the comparison shows the new text, drawn: the main thread's CPU time (the threads rebuilding the
+    search index and the analysis after every edit are left out), and the wall-clock time. The app settles
+    between edits, as between a reader's."""
+    from dataclasses import replace
+
+    from argmap.edits import UpdateClaim
+    from argmap.tui.compare import CompareCell
+
+    def shown(claim_id: str, text: str) -> bool:
+        return any(
+            claim.id == claim_id and claim.text == text
+            for cell in app.screen.query(CompareCell) for claim in cell.claims
+        )
+
+    cpu, wall = [], []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await settled(app)
+        await open_comparison(pilot)
+        for number in range(count):
+            cell = app.focused
+            if not isinstance(cell, CompareCell):  # the cursor is lost when the screen rebuilds itself
+                cell = next(cell for cell in app.screen.query(CompareCell) if cell.claims)
+            claim = cell.claims[cell.highlighted or 0]
+            text = f"{claim.text.split(' (edit ')[0]} (edit {number})"
+            start_cpu, start_wall = time.thread_time(), time.perf_counter()
+            app.apply_edit(UpdateClaim(claim.id, replace(claim, text=text)))
+            await pilot.pause()
+            while not shown(claim.id, text):
+                await pilot.pause()
+            cpu.append((time.thread_time() - start_cpu) * 1000)
+            wall.append((time.perf_counter() - start_wall) * 1000)
+            await settled(app)
+            await pilot.pause()
+        app.document.discard_recovery()  # the map's next opening should not offer these edits back
+    return cpu, wall
+
+
 async def focus_search(pilot) -> None:
     await pilot.press("slash")
     await pilot.pause()
@@ -209,6 +273,11 @@ def main() -> None:
             print(summary("  open the search / back to the tree", toggles, baseline))
             compared = asyncio.run(time_keys(ArgmapApp(Document.open(path)), open_comparison, ["down"] * 20))
             print(summary("  compare: cursor step (links marked)", compared, baseline))
+            openings = asyncio.run(time_opening_comparison(ArgmapApp(Document.open(path)), COMPARISON_OPENINGS))
+            print(summary("  compare five authors: open", openings, baseline))
+            cpu, wall = asyncio.run(time_compared_edits(ArgmapApp(Document.open(path)), COMPARED_EDITS))
+            print(summary("  compare open: a claim's text edited, shown", cpu, baseline)
+                  + f"  (wall: median {statistics.median(wall):.1f} ms, max {max(wall):.1f} ms)")
             typed = list("security cooperation") + ["backspace"] * 5 + list("fentanil")
             searches = asyncio.run(time_keys(ArgmapApp(Document.open(path)), focus_search, typed))
             print(summary("  search keystroke (results redrawn)", searches, baseline))
