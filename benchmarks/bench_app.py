@@ -4,11 +4,13 @@
   size), beside the minimal app and the minimal app after loading the map through argmap's model (the floor);
 - a navigation step (cursor down in the tree, which redraws the claim view), a link followed, opening and leaving
   the search, a search keystroke, and a cursor step in the comparison of five authors, each driven through
-  `run_test`, at 10,000 and 100,000 claims.
+  `run_test`, at 10,000 and 100,000 claims;
+- opening the comparison of five authors, and an edit (a claim's text changed) made while it is open, until the
+  comparison shows it, at the same sizes.
 
 Usage: python -m benchmarks.bench_app [--sizes 10000 100000] [--starts 7]   (--sizes with no number: start-up only)
 Targets: start-up on the bundled map within 1.3x the minimal app; every step and keystroke under 50 ms at 10,000
-claims and under 100 ms at 100,000.
+claims and under 100 ms at 100,000; the comparison open within 0.5 s and an edit shown in it within 100 ms at 10,000.
 """
 
 from __future__ import annotations
@@ -28,9 +30,13 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.generate import generate_map
+
+COMPARED_EDITS = 12
+COMPARISON_OPENINGS = 6
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -152,6 +158,108 @@ async def open_comparison(pilot) -> None:
     await pilot.pause()
 
 
+class Frames:
+    """When the app writes each frame to its (headless) terminal, in wall-clock time and in the main thread's CPU
+    time, and the first frames in which what is awaited shows."""
+
+    def __init__(self, app) -> None:
+        self.awaited: list[Callable[[], bool]] = []
+        self.found: dict[int, tuple[float, float]] = {}
+        display = app._display
+
+        def recording(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                now = (time.perf_counter(), time.thread_time())
+                for number, awaited in enumerate(self.awaited):
+                    if number not in self.found and awaited():
+                        self.found[number] = now
+
+        app._display = recording
+
+    def expect(self, *awaited: Callable[[], bool]) -> tuple[float, float]:
+        """Look for each of `awaited` in the frames from now on; return the clocks' readings now."""
+        self.awaited, self.found = list(awaited), {}
+        return time.perf_counter(), time.thread_time()
+
+    async def shown(self, since: tuple[float, float], number: int = 0) -> tuple[float, float]:
+        """Milliseconds from `since` to the first frame showing the awaited `number`: wall-clock, main thread's
+        CPU."""
+        deadline = time.perf_counter() + 60
+        while number not in self.found:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("what was awaited never showed")
+            await asyncio.sleep(0.002)
+        wall, cpu = self.found[number]
+        return (wall - since[0]) * 1000, (cpu - since[1]) * 1000
+
+
+async def time_opening_comparison(app, runs: int, size=(140, 45)) -> tuple[list[float], list[float], list[float]]:
+    """Milliseconds from choosing the first five authors to the comparison's first frame, `runs` times (going back
+    to the browse screen in between): the main thread's CPU time and the wall-clock time; then its CPU time until
+    the app is idle again (rows out of view are built after the first frame). The first opening also reads the
+    screen's styles."""
+    from argmap.tui.compare import CompareScreen
+
+    first_cpu, first_wall, idle_cpu = [], [], []
+    async with app.run_test(size=size) as pilot:
+        frames = Frames(app)
+        await pilot.pause()
+        await settled(app)
+        for _ in range(runs):
+            await pilot.press("c")
+            await pilot.pause()
+            since = frames.expect(lambda: isinstance(app.screen, CompareScreen))
+            await pilot.press("enter")
+            wall, cpu = await frames.shown(since)
+            first_cpu.append(cpu)
+            first_wall.append(wall)
+            await pilot.pause()
+            idle_cpu.append((time.thread_time() - since[1]) * 1000)
+            await pilot.press("escape")
+            await pilot.pause()
+    return first_cpu, first_wall, idle_cpu
+
+
+async def time_compared_edits(app, count: int, size=(140, 45)) -> tuple[list[float], list[float]]:
+    """Milliseconds from an edit of the claim under the comparison's cursor (its text changed, as the claim form
+    does) to the first frame that shows the new text: the main thread's CPU time (the threads rebuilding the
+    search index and the analysis after every edit are left out) and the wall-clock time. The app settles
+    between edits, as between a reader's."""
+    from dataclasses import replace
+
+    from argmap.edits import UpdateClaim
+    from argmap.tui.compare import CompareCell
+
+    def shown(claim_id: str, text: str) -> bool:
+        return any(
+            claim.id == claim_id and claim.text == text
+            for cell in app.screen.query(CompareCell) for claim in cell.claims
+        )
+
+    cpu, wall = [], []
+    async with app.run_test(size=size) as pilot:
+        frames = Frames(app)
+        await pilot.pause()
+        await settled(app)
+        await open_comparison(pilot)
+        for number in range(count):
+            cell = app.focused
+            if not isinstance(cell, CompareCell):  # the cursor is lost when the screen rebuilds itself
+                cell = next(cell for cell in app.screen.query(CompareCell) if cell.claims)
+            claim = cell.claims[cell.highlighted or 0]
+            text = f"{claim.text.split(' (edit ')[0]} (edit {number})"
+            since = frames.expect(lambda claim_id=claim.id, text=text: shown(claim_id, text))
+            app.apply_edit(UpdateClaim(claim.id, replace(claim, text=text)))
+            milliseconds, cpu_milliseconds = await frames.shown(since)
+            wall.append(milliseconds)
+            cpu.append(cpu_milliseconds)
+            await settled(app)
+            await pilot.pause()
+        app.document.discard_recovery()  # the map's next opening should not offer these edits back
+    return cpu, wall
+
+
 async def focus_search(pilot) -> None:
     await pilot.press("slash")
     await pilot.pause()
@@ -209,6 +317,14 @@ def main() -> None:
             print(summary("  open the search / back to the tree", toggles, baseline))
             compared = asyncio.run(time_keys(ArgmapApp(Document.open(path)), open_comparison, ["down"] * 20))
             print(summary("  compare: cursor step (links marked)", compared, baseline))
+            first, first_wall, idle = asyncio.run(
+                time_opening_comparison(ArgmapApp(Document.open(path)), COMPARISON_OPENINGS))
+            print(summary("  compare five authors: first frame", first, baseline)
+                  + f"  (wall: median {statistics.median(first_wall):.1f} ms, max {max(first_wall):.1f} ms)")
+            print(summary("  compare five authors: until idle again", idle, baseline))
+            cpu, wall = asyncio.run(time_compared_edits(ArgmapApp(Document.open(path)), COMPARED_EDITS))
+            print(summary("  compare open: a claim's text edited, shown", cpu, baseline)
+                  + f"  (wall: median {statistics.median(wall):.1f} ms, max {max(wall):.1f} ms)")
             typed = list("security cooperation") + ["backspace"] * 5 + list("fentanil")
             searches = asyncio.run(time_keys(ArgmapApp(Document.open(path)), focus_search, typed))
             print(summary("  search keystroke (results redrawn)", searches, baseline))

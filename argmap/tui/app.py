@@ -138,7 +138,7 @@ class ArgmapApp(App[None]):
         self._show_document_state()
         self.version_published.publish(self.document.version)
         self.notify(message, timeout=3)
-        self._warm_search_index()
+        self.call_after_refresh(self._warm_search_index)  # the threads would hold up the frame that shows the edit
         self._stop_recovery_timer()
         if self.document.dirty:
             self._recovery_timer = self.set_timer(self.RECOVERY_DELAY, self._update_recovery)

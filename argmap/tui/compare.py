@@ -1,9 +1,17 @@
-"""Authors side by side: one column each, one row per topic; choosing a claim marks its links in the other columns."""
+"""Authors side by side: one column each, one row per topic; choosing a claim marks its links in the other columns.
+
+Textual's cost is by the widget, and every cell is one: the screen opens with the rows the first frame shows, then
+builds one more row after each frame (a row the cursor moves into at once). A row not yet built is as tall as it
+will be, so nothing moves when it comes. After an edit only the cells whose claims changed are redrawn, in place:
+the cursor and the scroll stay where the reader left them.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from rich.cells import cell_len
@@ -14,11 +22,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.message import Message
+from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -54,21 +63,11 @@ class ClaimPrompt(Visual):
 
     def __init__(self, body: Content) -> None:
         self.body = body
-        self._breaks: dict[int, list[int]] = {}
-        """Where lines start, by the widths asked for: a cell is measured at one width and drawn at the same."""
         self._drawn: tuple[int, Content] = (-1, Content())
-
-    def _line_breaks(self, width: int) -> list[int]:
-        breaks = self._breaks.get(width)
-        if breaks is None:
-            if len(self._breaks) > 4:
-                self._breaks.clear()
-            breaks = self._breaks[width] = line_breaks(self.body.plain, width - len(BULLET))
-        return breaks
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         if self._drawn[0] != width:
-            lines = [line.rstrip() for line in self.body.divide(self._line_breaks(width))]
+            lines = [line.rstrip() for line in self.body.divide(prompt_breaks(self.body.plain, width))]
             indents = [BULLET, *[" " * len(BULLET)] * (len(lines) - 1)]
             pairs = zip(indents, lines, strict=True)
             self._drawn = (width, Content("\n").join(Content.assemble(*pair) for pair in pairs))
@@ -81,31 +80,52 @@ class ClaimPrompt(Visual):
         return len(BULLET) + self.body.get_minimal_width(rules)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self._line_breaks(width)) + 1
+        return prompt_height(self.body.plain, width)
 
 
-def line_breaks(text: str, width: int) -> list[int]:
+def prompt_breaks(text: str, width: int) -> tuple[int, ...]:
+    """Where the lines of a prompt drawn `width` cells wide start in its text (the bullet's cells left out)."""
+    return line_breaks(text, width - len(BULLET))
+
+
+def prompt_height(text: str, width: int) -> int:
+    """The lines a prompt of this text takes when drawn `width` cells wide."""
+    return len(prompt_breaks(text, width)) + 1
+
+
+@lru_cache(maxsize=1 << 15)
+def line_breaks(text: str, width: int) -> tuple[int, ...]:
     """Where lines of at most `width` cells start: after spaces, after a hyphen inside a compound word, and inside
-    a word only when it is wider than a line."""
+    a word only when it is wider than a line.
+
+    Kept for the texts of the cells built and about to be: a row not yet built is measured with them, and its
+    cells then find their lines already broken."""
     width = max(1, width)
     breaks: list[int] = []
     used = 0
-    for piece in _PIECES.finditer(text):
-        word = piece.group()
-        size = cell_len(word)
-        if word.isspace() or used + size <= width:
+    for start, size, word in _pieces(text):
+        if not word or used + size <= width:  # a run of spaces, or a word that fits
             used += size
         elif size <= width:
-            breaks.append(piece.start())
+            breaks.append(start)
             used = size
         else:  # wider than a line: cut it where the lines end
-            for offset, character in enumerate(word, piece.start()):
+            for offset, character in enumerate(word, start):
                 cells = cell_len(character)
                 if used + cells > width and used:
                     breaks.append(offset)
                     used = 0
                 used += cells
-    return breaks
+    return tuple(breaks)
+
+
+@lru_cache(maxsize=1 << 14)
+def _pieces(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Each run of spaces (its word empty) and each word piece of the text: where it starts, its cells, itself."""
+    return tuple(
+        (piece.start(), cell_len(piece.group()), "" if piece.group().isspace() else piece.group())
+        for piece in _PIECES.finditer(text)
+    )
 
 
 def claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...]) -> ClaimPrompt:
@@ -121,28 +141,73 @@ def claim_prompt(claim: Claim, links: tuple[RelatedClaim, ...]) -> ClaimPrompt:
 class CompareCell(WrappedList):
     """One author's claims on one topic; says `PastEnd` when the cursor goes on past its first or last claim."""
 
-    class PastEnd(Message):
-        """Go on into the same author's cell in the next topic (`step` 1) or the previous one (-1)."""
-
-        def __init__(self, cell: CompareCell, step: int, at_first: bool = False) -> None:
-            super().__init__()
-            self.cell = cell
-            self.step = step
-            self.at_first = at_first
-
-    def __init__(self, row: int, topic: str, author_id: str, claims: tuple[Claim, ...], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        row: int,
+        topic: str,
+        author_id: str,
+        claims: tuple[Claim, ...],
+        related: Mapping[str, tuple[RelatedClaim, ...]],
+        past_end: Callable[[CompareCell, int, bool], None],
+        **kwargs: Any,
+    ) -> None:
         self.row = row
+        """The number of the topic's row, given when the row was made; it stays when the topics reorder."""
         self.topic = topic
         self.author_id = author_id
         self.claims = claims[:CELL_LIMIT]
         self.hidden_count = max(0, len(claims) - CELL_LIMIT)
-        self.marks: dict[str, tuple[RelatedClaim, ...]] = {}
-        options = [Option(claim_prompt(claim, ()), id=claim.id) for claim in self.claims]
+        self.marks: dict[str, tuple[RelatedClaim, ...]] = {
+            claim.id: related[claim.id] for claim in self.claims if claim.id in related
+        }
+        self.measured_width = 0
+        """The width Textual last measured the cell's height at: rows not yet built are measured at it."""
+        self._past_end = past_end
+        """What the screen does when the cursor goes on past the cell's end: (this cell, topics on, at the first
+        claim); at once, within the key's own step, so that the next key finds the cursor where this one left it."""
+        super().__init__(*self._claim_options(), **kwargs)
+
+    def _claim_options(self) -> list[Option]:
+        options = [Option(claim_prompt(claim, self.marks.get(claim.id, ())), id=claim.id) for claim in self.claims]
         if self.hidden_count:
             options.append(Option(Text(f"… {self.hidden_count} more", style="dim"), disabled=True))
         if not options:
             options.append(Option(Text("—", style="dim"), disabled=True))
-        super().__init__(*options, **kwargs)
+        return options
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self.measured_width = width
+        return super().get_content_height(container, viewport, width)
+
+    def height_for(self, claims: tuple[Claim, ...]) -> int:
+        """The lines a cell of this column takes for `claims`, unmarked, at the width this one was measured at."""
+        width = (self.measured_width - self.styles.scrollbar_size_vertical
+                 - self.get_component_styles("option-list--option").padding.width)
+        lines = sum(prompt_height(claim.text, width) for claim in claims[:CELL_LIMIT])
+        return lines + (1 if len(claims) > CELL_LIMIT or not claims else 0)
+
+    def show(self, claims: tuple[Claim, ...]) -> None:
+        """Show these claims instead, redrawing only what changed: the cursor stays on its claim (or, when that one
+        went, at its place), and the cell keeps its scroll."""
+        shown, hidden = claims[:CELL_LIMIT], max(0, len(claims) - CELL_LIMIT)
+        if shown == self.claims and hidden == self.hidden_count:
+            return
+        ids = [claim.id for claim in shown]
+        if hidden == self.hidden_count and ids == [claim.id for claim in self.claims]:
+            for index, (old, new) in enumerate(zip(self.claims, shown, strict=True)):
+                if old != new:
+                    self.replace_option_prompt_at_index(index, claim_prompt(new, self.marks.get(new.id, ())))
+            self.claims = shown
+            self.refresh(layout=True)  # a longer text may take another line
+            return
+        highlighted, scroll = self.highlighted, self.scroll_y
+        chosen = self.claims[highlighted].id if highlighted is not None and highlighted < len(self.claims) else None
+        self.claims, self.hidden_count = shown, hidden
+        self.marks = {claim_id: marks for claim_id, marks in self.marks.items() if claim_id in ids}
+        self.set_options(self._claim_options())
+        self.scroll_y = scroll
+        if highlighted is not None and self.claims:
+            self.highlighted = ids.index(chosen) if chosen in ids else min(highlighted, len(self.claims) - 1)
 
     def on_blur(self) -> None:
         self.highlighted = None  # one cursor on the screen: the focused cell's
@@ -150,32 +215,63 @@ class CompareCell(WrappedList):
     def action_cursor_down(self) -> None:
         """Past the last claim, go on into the same author's cell in the next topic."""
         if self.highlighted is None or self.highlighted >= len(self.claims) - 1:
-            self.post_message(self.PastEnd(self, 1))
+            self._past_end(self, 1, False)
         else:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
         """Before the first claim, go back into the same author's cell in the previous topic."""
         if not self.highlighted:
-            self.post_message(self.PastEnd(self, -1))
+            self._past_end(self, -1, False)
         else:
             super().action_cursor_up()
 
     def action_page_down(self) -> None:
         """A topic at a time: the first claim of the same author's cell in the next topic."""
-        self.post_message(self.PastEnd(self, 1))
+        self._past_end(self, 1, False)
 
     def action_page_up(self) -> None:
         """A topic at a time: the first claim of the same author's cell in the previous topic."""
-        self.post_message(self.PastEnd(self, -1, at_first=True))
+        self._past_end(self, -1, True)
 
-    def mark(self, related: dict[str, tuple[RelatedClaim, ...]]) -> None:
+    def mark(self, related: Mapping[str, tuple[RelatedClaim, ...]]) -> None:
         """Prefix each claim with how it links to the chosen claim, redrawing only the claims whose marks change."""
         marks = {claim.id: related[claim.id] for claim in self.claims if claim.id in related}
         for index, claim in enumerate(self.claims):
             if marks.get(claim.id, ()) != self.marks.get(claim.id, ()):
                 self.replace_option_prompt_at_index(index, claim_prompt(claim, marks.get(claim.id, ())))
         self.marks = marks
+
+
+class TopicRow(Horizontal):
+    """One topic's cells, one per author, under the topic's label.
+
+    Until its cells are built it has none, and is as tall as they will be (`height` says, from the cells of each
+    column already measured), so that the scroll bar and the rows below stay put when they come."""
+
+    def __init__(self, number: int, topic: str, label: Static, height: Callable[[str], int],
+                 cells: list[CompareCell] | None = None) -> None:
+        super().__init__(*(cells or ()), classes="topic-row")
+        self.number = number
+        self.topic = topic
+        self.label = label
+        self._height = height
+        self.built = bool(cells)
+
+    def build(self, cells: list[CompareCell]) -> AwaitMount | None:
+        """Mount the cells (once)."""
+        if self.built:
+            return None
+        self.built = True
+        return self.mount_all(cells)
+
+    def cell(self, author_id: str) -> CompareCell | None:
+        return next((cell for cell in self.query_children(CompareCell) if cell.author_id == author_id), None)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.built:
+            return super().get_content_height(container, viewport, width)
+        return self._height(self.topic)
 
 
 class CompareGrid(ScrollableContainer):
@@ -188,11 +284,19 @@ class CompareGrid(ScrollableContainer):
         for label in self.query(".topic-label"):
             label.styles.offset = (round(new_value), 0)
 
+    def shows(self, region: Region) -> bool:
+        """Whether any of `region` (in the grid's content) is in view."""
+        top, height = self.scroll_y, self.scrollable_content_region.height
+        return region.y < top + height and region.bottom > top
+
 
 class CompareScreen(Screen[None]):
     """Compare two to five authors topic by topic."""
 
     CSS_PATH = "compare.tcss"
+    AUTO_FOCUS = ""
+    """None: the first cell with claims takes the focus on mounting. Textual's default would first focus the grid,
+    and each focus change of the grid restyles every cell (0.1-0.2 s at 10,000 claims)."""
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("m", "matrix", "Agreement matrix"),
@@ -208,7 +312,15 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.author_ids = author_ids
         self.comparison = compare_authors(self.app.document.index, author_ids)
-        self._marked: set[str] = set()
+        self._related: dict[str, tuple[RelatedClaim, ...]] = {}
+        """The claims marked in the cells: those linked to the claim under the cursor."""
+        self._rows_made = 0
+        self._building = False
+        self._first_frame_drawn = False
+
+    @property
+    def _marked(self) -> set[str]:
+        return set(self._related)
 
     def compose(self) -> ComposeResult:
         document = self.app.document
@@ -230,23 +342,96 @@ class CompareScreen(Screen[None]):
         with CompareGrid(id="compare-grid"):
             with Vertical(id="compare-table") as table:
                 table.styles.min_width = least_width
-                for row, topic in enumerate(self.comparison.topics):
-                    yield Static(Text(topic, style="bold"), classes="topic-label", id=f"topic-{row}")
-                    with Horizontal(classes="topic-row"):
-                        for author_id in self.author_ids:
-                            cell = CompareCell(row, topic, author_id, self.comparison.cells[(topic, author_id)])
-                            cell.styles.max_height = self._cell_height()
-                            yield cell
+                built = self._rows_in_first_frame()
+                for position, topic in enumerate(self.comparison.topics):
+                    yield from self._new_row(topic, build=position < built)
         yield KeyBar()
+
+    def _new_row(self, topic: str, build: bool) -> tuple[Static, TopicRow]:
+        """A topic's label and row, the row's cells built now or later."""
+        number = self._rows_made
+        self._rows_made += 1
+        label = Static(Text(topic, style="bold"), classes="topic-label", id=f"topic-{number}")
+        cells = self._cells(number, topic) if build else None
+        return label, TopicRow(number, topic, label, self._unbuilt_height, cells)
+
+    def _cells(self, number: int, topic: str) -> list[CompareCell]:
+        cells = [
+            CompareCell(number, topic, author_id, self.comparison.cells[(topic, author_id)], self._related,
+                        past_end=self._next_topic)
+            for author_id in self.author_ids
+        ]
+        for cell in cells:
+            cell.styles.max_height = self._cell_height()
+        return cells
+
+    def _rows_in_first_frame(self) -> int:
+        """How many rows the first frame may show, one more to be sure (rows are estimated no taller than they are)."""
+        room = self.app.size.height - 5  # the header, legend, status line, names and key bar take at least five lines
+        for count, topic in enumerate(self.comparison.topics, 1):
+            room -= 3 + self._estimated_height(topic)
+            if room <= 0:
+                return count + 1
+        return len(self.comparison.topics)
+
+    def _estimated_height(self, topic: str) -> int:
+        """A row's height from the terminal's width and the lengths of its claims, a line per text width each."""
+        text_width = max(COLUMN_WIDTH, self.app.size.width // len(self.author_ids)) - 4  # bullet, scrollbar, gap
+        return min(self._cell_height(), max(
+            sum(1 + len(claim.text) // text_width for claim in self.comparison.cells[(topic, author_id)])
+            for author_id in self.author_ids
+        ))
+
+    def _unbuilt_height(self, topic: str) -> int:
+        """The height a row will have once built: its tallest cell, each measured like a built cell of its column.
+
+        Estimated until the first frame is drawn: measuring every claim of the rows out of view took that frame
+        50-100 ms longer at 10,000 claims."""
+        if not self._first_frame_drawn:
+            return self._estimated_height(topic)
+        measured = {cell.author_id: cell for cell in self.query(CompareCell) if cell.measured_width}
+        heights = []
+        for author_id in self.author_ids:
+            claims = self.comparison.cells[(topic, author_id)]
+            reference = measured.get(author_id)
+            lines = reference.height_for(claims) if reference is not None else max(1, len(claims))
+            heights.append(min(self._cell_height(), lines))
+        return max(heights, default=1)
 
     def on_mount(self) -> None:
         self.sub_title = "compare " + ", ".join(self.app.document.index.author_name(a) for a in self.author_ids)
         self.app.follow_versions(self, self.refresh_from_document)
+        self._focus_first_claim()
+        self._build_rows_later()
+
+    def _focus_first_claim(self) -> None:
         first = next((cell for cell in self.query(CompareCell) if cell.claims), None)
         if first is not None:
             first.focus(scroll_visible=False)
             first.highlighted = 0
             self._mark_related(first)  # now, for the first frame, not when the focus message comes
+
+    def _build_rows_later(self) -> None:
+        """Build the rows not yet built, one after each frame, those in view first."""
+        if not self._building:
+            self._building = True
+            self.call_after_refresh(self._build_next_row)
+
+    def _build_next_row(self) -> None:
+        unbuilt = [row for row in self.query(TopicRow) if not row.built]
+        if not self._first_frame_drawn:
+            self._first_frame_drawn = True
+            for row in unbuilt:
+                row.refresh(layout=True)  # measured now
+        if not unbuilt or not self.is_attached:
+            self._building = False
+            return
+        grid = self.query_one(CompareGrid)
+        self._build(next((row for row in unbuilt if grid.shows(row.virtual_region)), unbuilt[0]))
+        self.call_after_refresh(self._build_next_row)
+
+    def _build(self, row: TopicRow) -> AwaitMount | None:
+        return row.build(self._cells(row.number, row.topic))
 
     def _cell_height(self) -> int:
         return min(CELL_HEIGHT, self.app.size.height // 2)
@@ -269,10 +454,18 @@ class CompareScreen(Screen[None]):
         """Scroll the cell's topic to the top and its column into view now, not after the next frame, which would
         draw the grid twice."""
         grid = self.query_one(CompareGrid)
-        column = cell.virtual_region  # within its row, which spans the grid's width
+        column = self._column_region(cell)
         x = min(max(grid.scroll_x, column.right - grid.scrollable_content_region.width), column.x)
         y = self.query_one(f"#topic-{cell.row}").virtual_region_with_margin.y
         grid.scroll_to(x=x, y=y, animate=False, immediate=True)
+
+    def _column_region(self, cell: CompareCell) -> Region:
+        """Where the cell's column is within its row: the cell's own region, or, while a cell just built is not yet
+        laid out, the region of its author's cell in another row (every row has the same columns)."""
+        if cell.virtual_region.width:
+            return cell.virtual_region
+        same_column = (other.virtual_region for other in self.query(CompareCell) if other.author_id == cell.author_id)
+        return next((region for region in same_column if region.width), Region())
 
     def _mark_related(self, chosen_cell: CompareCell) -> None:
         """Mark, in the other cells, the claims linked to the claim under the cursor in `chosen_cell`."""
@@ -280,12 +473,12 @@ class CompareScreen(Screen[None]):
         claim_id = option.id if option is not None else None
         related = related_claims(self.app.document.index, claim_id, self.author_ids) if claim_id else {}
         self.query_one("#compare-status", Static).update(self._status(related))
-        if not related and not self._marked:
+        if not related and not self._related:
             return
         for cell in self.query(CompareCell):
-            if cell is not chosen_cell and any(c.id in related or c.id in self._marked for c in cell.claims):
+            if cell is not chosen_cell and any(c.id in related or c.id in self._related for c in cell.claims):
                 cell.mark(related)
-        self._marked = set(related)
+        self._related = related
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
@@ -320,32 +513,125 @@ class CompareScreen(Screen[None]):
             if target.highlighted is None and target.claims:
                 target.highlighted = 0
 
-    def refresh_from_document(self) -> None:
-        """Rebuild the columns from the edited map (authors since deleted are dropped)."""
-        index = self.app.document.index
-        self.author_ids = [author_id for author_id in self.author_ids if author_id in index.authors]
-        if len(self.author_ids) < 2:
-            self.app.call_later(self.dismiss)
+    def _next_topic(self, cell: CompareCell, step: int, at_first: bool) -> None:
+        """Move to the same author's cell in the next (or previous) topic that has claims, onto its first claim going
+        down or `at_first`, else onto its last."""
+        rows = list(self.query(TopicRow))
+        if not isinstance(cell.parent, TopicRow) or cell.parent not in rows:
             return
-        self.comparison = compare_authors(index, self.author_ids)
-        self._marked = set()
-        self.call_later(self.recompose)
+        here = rows.index(cell.parent)
+        ahead = rows[here + 1:] if step > 0 else rows[:here][::-1]
+        row = next((row for row in ahead if self.comparison.cells.get((row.topic, cell.author_id))), None)
+        if row is not None:
+            self._go_to(row, cell.author_id, first=step > 0 or at_first)
 
-    @on(CompareCell.PastEnd)
-    def _next_row(self, event: CompareCell.PastEnd) -> None:
-        """Move to the same author's cell in the next (or previous) topic that has claims, onto its first claim
-        going down or `at_first`, else onto its last. One from a cell the cursor has already left (keys held down,
-        faster than the moves) is dropped: taken from the new cell, it would skip a topic."""
-        left = event.cell
-        if left is not self.focused:
-            return
-        column = [cell for cell in self.query(CompareCell) if cell.author_id == left.author_id and cell.claims]
-        position = column.index(left) + event.step if left in column else -1
-        if 0 <= position < len(column):
-            target = column[position]
+    def _go_to(self, row: TopicRow, author_id: str, first: bool) -> None:
+        """Move the cursor into the author's cell in `row`, onto its first claim or its last; a row not yet built is
+        built first, and the cursor moves once its cells are mounted."""
+        mounting = self._build(row)
+        if mounting is None:
+            self._move_into(row, author_id, first)
+        else:
+            self.call_later(self._move_when_built, mounting, row, author_id, first)
+
+    async def _move_when_built(self, mounting: AwaitMount, row: TopicRow, author_id: str, first: bool) -> None:
+        await mounting
+        self._move_into(row, author_id, first)
+
+    def _move_into(self, row: TopicRow, author_id: str, first: bool) -> None:
+        target = row.cell(author_id)
+        if target is not None:
             self._show_cell(target)
             self.set_focus(target, scroll_visible=False)
-            target.highlighted = 0 if event.step > 0 or event.at_first else len(target.claims) - 1
+            target.highlighted = 0 if first else len(target.claims) - 1
+
+    def refresh_from_document(self) -> None:
+        """Bring the comparison up to date after an edit: the rows come, go and reorder with their topics, and only the
+        cells whose claims changed are redrawn, in place (an author since deleted loses their column)."""
+        index = self.app.document.index
+        author_ids = [author_id for author_id in self.author_ids if author_id in index.authors]
+        if len(author_ids) < 2:
+            self.app.call_later(self.dismiss)
+            return
+        self.comparison = compare_authors(index, author_ids)
+        if author_ids != self.author_ids:
+            self.author_ids = author_ids
+            self._related = {}
+            self.call_later(self._rebuild)
+            return
+        self._show_names()
+        self._place_rows()
+        for row in self.query(TopicRow):
+            if not row.built:
+                row.refresh(layout=True)
+                continue
+            for cell in row.query_children(CompareCell):
+                cell.show(self.comparison.cells[(row.topic, cell.author_id)])
+        focused = self.focused
+        if isinstance(focused, CompareCell):
+            self._mark_related(focused)
+
+    async def _rebuild(self) -> None:
+        """Every row again, for other columns."""
+        await self.recompose()
+        self._show_names()
+        self._focus_first_claim()
+        self._build_rows_later()
+
+    def _show_names(self) -> None:
+        """The authors' names above their columns, and in the sub-title, as the map now has them."""
+        document = self.app.document
+        for head, author_id in zip(self.query(".author-head").results(Static), self.author_ids, strict=True):
+            badge = author_badge(document.index.author_name(author_id), document.colors.get(author_id, "white"))
+            if head.content != badge:
+                head.update(badge)
+        self.sub_title = "compare " + ", ".join(document.index.author_name(a) for a in self.author_ids)
+
+    def _place_rows(self) -> None:
+        """One row per topic of the comparison, in its order: rows of topics gone are removed, new topics get a row
+        (built later), and rows move when the topics reorder."""
+        table = self.query_one("#compare-table", Vertical)
+        rows = {row.topic: row for row in self.query(TopicRow)}
+        wanted = self.comparison.topics
+        gone = [row for topic, row in rows.items() if topic not in wanted]
+        focused = self.focused
+        lost = isinstance(focused, CompareCell) and focused.parent in gone
+        for going in gone:
+            going.label.remove()
+            going.remove()
+        kept = [topic for topic in rows if topic in wanted]
+        in_order = kept == [topic for topic in wanted if topic in rows]
+        previous: Widget | None = None
+        for topic in wanted:
+            row = rows.get(topic)
+            if row is None:
+                label, row = self._new_row(topic, build=False)
+                if previous is None:
+                    table.mount(label, row, before=0)
+                else:
+                    table.mount(label, row, after=previous)
+                self._build_rows_later()
+            elif not in_order:
+                if previous is None:
+                    table.move_child(row.label, before=0)
+                else:
+                    table.move_child(row.label, after=previous)
+                table.move_child(row, after=row.label)
+            previous = row
+        if lost and isinstance(focused, CompareCell):
+            self.call_later(self._focus_near, list(rows).index(focused.topic), focused.author_id)
+
+    def _focus_near(self, position: int, author_id: str) -> None:
+        """After the focused cell's topic went: the same author's cell in the row now at its place, or the nearest
+        row below (else above) where the author has claims."""
+        rows = list(self.query(TopicRow))
+        position = min(position, len(rows))
+        nearest = rows[position:] + rows[:position][::-1]
+        row = next((row for row in nearest if self.comparison.cells.get((row.topic, author_id))), None)
+        if row is None:
+            self._focus_first_claim()
+        else:
+            self._go_to(row, author_id, first=True)
 
     def action_matrix(self) -> None:
         self.app.action_matrix(self.author_ids)
