@@ -6,7 +6,6 @@ shown under the field at fault and nothing is written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from argmap.edits import (
     validated,
 )
 from argmap.model import CLAIM_KINDS, RELATION_MEANINGS, Author, Claim, Link, Relation, Source
+from argmap.passages import sentences_of
 from argmap.sources import locate_quote
 from argmap.store import MapError
 from argmap.tui.app import ArgmapApp
@@ -388,23 +388,6 @@ class ClaimForm(FormScreen):
         return UpdateClaim(self.claim.id, claim) if self.claim else AddClaim(claim)
 
 
-SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[A-ZÁÉÍÓÚÑ“\"‘(¿¡])|\n+")
-"""Where a sentence ends: after . ! ? or … (and a closing quote), before a capital; or at a line break."""
-
-
-def sentences_of(text: str) -> list[tuple[int, str]]:
-    """The source text cut into sentences and lines, each with its start offset: the quotes one can pick."""
-    pieces, start = [], 0
-    for boundary in SENTENCE_END.finditer(text):
-        piece = text[start : boundary.start()]
-        if piece.strip():
-            pieces.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
-        start = boundary.end()
-    if text[start:].strip():
-        pieces.append((start, text[start:].strip()))
-    return pieces
-
-
 class QuotePicker(ModalScreen[str | None]):
     """Pick a quote from a source's text: type words to narrow the sentences, enter takes one."""
 
@@ -432,7 +415,7 @@ class QuotePicker(ModalScreen[str | None]):
 
     def _show(self, typed: str) -> None:
         words = typed.lower().split()
-        chosen = [piece for _, piece in self.pieces if all(word in piece.lower() for word in words)]
+        chosen = [piece.text for piece in self.pieces if all(word in piece.text.lower() for word in words)]
         listing = self.query_one("#picker-sentences", OptionList)
         listing.set_options(Option(Text(piece), id=str(n)) for n, piece in enumerate(chosen[:300]))
         self._shown = chosen[:300]
