@@ -1,8 +1,10 @@
 """A source text cut into the passages a reader moves by: sentences, and paragraphs told apart by what they are.
 
 A paragraph is argument unless it is page furniture: a heading, a byline or an author's note, a footnote or a
-reference list entry, a table of contents, a figure caption, or a web page's leftovers ("Load more"). Only argument
-counts when a map's coverage of a text is measured, so a reference list never shows as "not mapped yet".
+reference list entry, a table of contents, a figure caption or a photo credit, or a web page's leftovers ("Load more",
+a copyright line, a teaser ending in "Read more"). Each is told by its shape (`paragraph_kind`), and everything under
+a "Bibliography" or "Notes" heading by its place. Only argument counts when a map's coverage of a text is measured,
+so a reference list never shows as "not mapped yet"; the README says how each kind is told.
 Offsets are character offsets into the text, end exclusive, like a quote's span.
 """
 
@@ -23,21 +25,55 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 MIN_ARGUMENT_WORDS = 20
 """A paragraph shorter than this with no sentence end is a title, a heading, a name or a date, not an argument."""
 
-_FOOTNOTE = re.compile(r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\]|\d{1,3}\s(?=.*(?:\b(?:1[89]|20)\d\d\b|https?://)))\s*\S", re.S)
-"""A footnote: a superscript or bracketed number first, or a bare number and a year or a link (a numbered list item,
-"1. Commit to ...", is argument)."""
+MAX_NOTE_WORDS = 40
+"""A footnote marked only by a bare number ("12 Peter Andreas, ... 2013") is shorter than this; a longer paragraph
+that opens with a number ("12 million Mexicans ...") is argument."""
+
+_FOOTNOTE = re.compile(
+    r"^\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\[\d+\]|\d{1,3}\s+(?=[A-ZÁÉÍÓÚÑ“\"‘*_].*(?:\b(?:1[89]|20)\d\d\b|https?://)))\s*\S"
+    r"|^\s*(?i:editor[’']s note|author[’']s note|correction|clarification|update)\s*:",
+    re.S,
+)
+"""A footnote: a superscript or bracketed number first, or a bare number, a capital and a year or a link (a numbered
+list item, "1. Commit to ...", is argument); or an editor's note, a correction."""
 _REFERENCE_ENTRY = re.compile(r"^\s*[-•*]\s+\S.*(?:\d{4}|https?://|\*[^*]+\*)", re.S)
 _LINK_ONLY = re.compile(r"^\s*(?:from:?\s*)?<?https?://\S+>?\s*$", re.I)
-_CONTENTS_LINE = re.compile(r"\t\s*\d+\s*$", re.M)
-_FIGURE = re.compile(r"^\s*(?:figure|fig\.|table|chart|graph|source|sources|photo|image)\b\s*[\d:.]", re.I)
+_CONTENTS_LINE = re.compile(r"(?:\t|\.{3,}|…)\s*\d+\s*$", re.M)
+"""A line of a table of contents: a title, then a tab or dot leaders, then a page number."""
+_FIGURE = re.compile(
+    r"^\s*[(\[]?\s*(?:(?:figure|fig\.|table|chart|graph|map|source|sources|photo(?:graph)?|image|illustration|"
+    r"video|credit|caption)\b\s*[\d:.]|(?:photo(?:graph)?|image|illustration)\s+(?:by|credit|courtesy)\b)",
+    re.I,
+)
+_PHOTO_CREDIT = re.compile(r"Getty Images|AP Photo|/AFP\b|\bAFP/|/Reuters\b|Shutterstock|Alamy")
+"""An agency's name in a short paragraph: a photo's caption or credit."""
 _BYLINE = re.compile(r"^\s*(?:by|por)\s+\S", re.I)
 _BIOGRAPHY = re.compile(r"^\s*(?:[A-ZÁÉÍÓÚÑ][\w.'’-]*\s+){1,5}(?:is|was|serves as)\s+(?:an?|the)\s", re.U)
 _FURNITURE = re.compile(
     r"^\s*(?:skip to (?:main )?content|load more|see all\b.*|most popular|read (?:the full article|more)\b.*|"
-    r"share|advertisement|about the author|related|the views expressed .*|bibliography:?|references:?|"
-    r"works cited:?|notes:?|index|contents|table of contents)\s*$",
+    r"share|advertisement|about the authors?|related|the views expressed .*|index|contents|table of contents|"
+    r"print|email|comments?|continue reading\b.*)\s*$",
     re.I | re.S,
 )
+_WEB_LEFTOVER = re.compile(
+    r"^\s*(?:subscribe|sign up|share (?:this|on)|follow (?:us|@|\w+ on)|click here|leave a (?:comment|reply)|"
+    r"related(?: articles| stories| content)?\s*:|tags?\s*:|keywords?\s*:|topics?\s*:|filed under|posted in|"
+    r"this (?:article|story|piece|post) (?:first |was )?(?:originally )?(?:appeared|published|ran)|"
+    r"©|copyright\b)|all rights reserved\W*$",
+    re.I,
+)
+"""What a web page puts around an article, in a short paragraph: calls to subscribe or share, tags, a copyright."""
+_TEASER_END = re.compile(r"(?:read more|continue reading)\W*$", re.I)
+"""The end of a teaser for another page ("The Mexico Institute seeks to ... Read more")."""
+_SECTION_HEADINGS: dict[str, ParagraphKind] = {
+    "bibliography": "references", "references": "references", "works cited": "references", "sources": "references",
+    "notes": "note", "endnotes": "note", "footnotes": "note",
+}
+"""The heading of a section that runs to the end of the text and holds no argument, and what its paragraphs are."""
+_SECTION_HEADING = re.compile(r"^\s*(?:\*\*|#+\s*)?([A-Za-z ]+?)\s*:?(?:\*\*)?\s*$")
+_SENTENCE_AT_END = re.compile(r"[.!?…][\"”’)]?\s*$")
+_QUESTION_HEADING_WORDS = 12
+"""A question standing alone in fewer words than this is a heading ("What is the Mérida Initiative?")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +120,12 @@ def _add_trimmed(pieces: list[Sentence], text: str, start: int, end: int) -> Non
 
 
 def paragraphs_of(text: str) -> list[Paragraph]:
-    """The text's paragraphs (between blank lines, surrounding spaces left out), each with its kind."""
+    """The text's paragraphs (between blank lines, surrounding spaces left out), each with its kind.
+
+    A paragraph's kind comes from its shape (`paragraph_kind`), and from one piece of context: after a heading such
+    as "Bibliography" or "Notes", what would pass for argument is a reference or a note."""
     paragraphs: list[Paragraph] = []
+    section: ParagraphKind | None = None
     cursor = 0
     for boundary in [*PARAGRAPH_BREAK.finditer(text), None]:
         stop = boundary.start() if boundary else len(text)
@@ -93,29 +133,47 @@ def paragraphs_of(text: str) -> list[Paragraph]:
         stripped = piece.strip()
         if stripped:
             first = cursor + len(piece) - len(piece.lstrip())
-            paragraphs.append(Paragraph(first, first + len(stripped), paragraph_kind(stripped)))
+            kind = paragraph_kind(stripped)
+            heading = section_heading(stripped)
+            if heading is not None:
+                section, kind = heading, "heading"
+            elif section is not None and kind == "argument":
+                kind = section
+            paragraphs.append(Paragraph(first, first + len(stripped), kind))
         cursor = boundary.end() if boundary else stop
     return paragraphs
 
 
+def section_heading(paragraph: str) -> ParagraphKind | None:
+    """What the paragraphs under this one are, when it heads a list of references or notes."""
+    if len(paragraph) > 40:
+        return None
+    found = _SECTION_HEADING.match(paragraph)
+    return _SECTION_HEADINGS.get(found[1].lower()) if found else None
+
+
 def paragraph_kind(paragraph: str) -> ParagraphKind:
-    """What a paragraph is, from its shape alone: see the module's docstring."""
-    if _FURNITURE.match(paragraph) or _LINK_ONLY.match(paragraph):
+    """What a paragraph is, from its shape alone: see the module's docstring and the README."""
+    words = len(paragraph.split())
+    short = words < MIN_ARGUMENT_WORDS
+    if (_FURNITURE.match(paragraph) or _LINK_ONLY.match(paragraph) or (short and _WEB_LEFTOVER.search(paragraph))
+            or (words < MIN_ARGUMENT_WORDS * 4 and _TEASER_END.search(paragraph))):
         return "furniture"
     if len(_CONTENTS_LINE.findall(paragraph)) >= 2:
         return "contents"
-    if _FOOTNOTE.match(paragraph):
+    if _FOOTNOTE.match(paragraph) and (words < MAX_NOTE_WORDS or not re.match(r"\s*[0-9]", paragraph)):
         return "note"
     if _REFERENCE_ENTRY.match(paragraph):
         return "references"
-    if _FIGURE.match(paragraph):
+    if _FIGURE.match(paragraph) or (short and _PHOTO_CREDIT.search(paragraph)):
         return "figure"
-    words = len(paragraph.split())
-    if _BYLINE.match(paragraph) and words < MIN_ARGUMENT_WORDS:
+    if _BYLINE.match(paragraph) and short:
         return "byline"
     if _BIOGRAPHY.match(paragraph) and words < MIN_ARGUMENT_WORDS * 4 and _names_a_post(paragraph):
         return "byline"
-    if words < MIN_ARGUMENT_WORDS and not re.search(r"[.!?…][\"”’)]?\s*$", paragraph):
+    if short and not _SENTENCE_AT_END.search(paragraph):
+        return "heading"
+    if words < _QUESTION_HEADING_WORDS and paragraph.rstrip().endswith("?") and len(sentences_of(paragraph)) == 1:
         return "heading"
     return "argument"
 

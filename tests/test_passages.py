@@ -39,3 +39,59 @@ def test_paragraphs_are_told_apart_by_what_they_are() -> None:
         ("Jo", "byline"), ("Load", "furniture"),
     ]
     assert TEXT[paragraphs[3].start] == "1", "surrounding spaces are left out"
+
+
+def kinds_of(paragraphs: list[str]) -> list[str]:
+    text = "\n\n".join(paragraphs)
+    return [paragraph.kind for paragraph in paragraphs_of(text)]
+
+
+ARGUMENT = ("Trade binds the two countries together, and the border costs more every year while nobody asks who "
+            "pays for it or why.")
+
+
+def test_a_web_pages_leftovers_are_furniture() -> None:
+    assert kinds_of([
+        ARGUMENT,
+        "The Mexico Institute seeks to improve understanding between Mexico and the United States by promoting "
+        "original research and encouraging public discussion.   Read more",
+        "Public Policy Fellow;\nformer Career Ambassador to Mexico\nRead More",
+        "Sign up for our newsletter to get the news.",
+        "© 2017 The Hill. All rights reserved.",
+        "Tags: NAFTA, Mexico, security.",
+        "This article first appeared on The National Interest.",
+        "Continue reading",
+    ]) == ["argument"] + ["furniture"] * 7
+
+
+def test_a_paragraph_opening_with_a_number_is_a_note_only_when_it_reads_as_one() -> None:
+    assert kinds_of([
+        "12 Peter Andreas, Border Games, Cornell University Press, 2001.",
+        "12 million Mexicans live in the United States, lawfully or not, and in 2016 they sent home more money "
+        "than the country earned from oil.",
+        "30 Mexican states signed the agreement in 2014, and every one of them has since asked the federal "
+        "government for more police, more judges and more money than it had promised them, which it never gave, "
+        "so the states now pay for their own.",
+        "Editor's note: an earlier version of this article gave the wrong year.",
+    ]) == ["note", "argument", "argument", "note"]
+
+
+def test_under_a_references_or_notes_heading_everything_is_references_or_notes() -> None:
+    assert kinds_of([
+        ARGUMENT,
+        "References",
+        "Andreas, Peter. Smuggler Nation: How Illicit Trade Made America. New York: Oxford University Press, 2013.",
+        "Wainwright, Tom. Narconomics: How to Run a Drug Cartel. New York: Public Affairs, 2016.",
+        "**Notes:**",
+        "See the appendix for the figures by year, which the government of Mexico published in the spring.",
+    ]) == ["argument", "heading", "references", "references", "heading", "note"]
+
+
+def test_captions_contents_and_question_headings_are_not_argument() -> None:
+    assert kinds_of([
+        "Photo by Eduardo Verdugo for the Associated Press.",
+        "Migrants wait at the border in Tijuana. (AP Photo/Gregory Bull)",
+        "Introduction ........ 3\nThe border ........ 7\nConclusion ........ 12",
+        "What is the Mérida Initiative?",
+        "Who pays? Nobody asks, and nobody in Washington or in Mexico City wants to be the first to answer.",
+    ]) == ["figure", "figure", "contents", "heading", "argument"]
