@@ -5,6 +5,7 @@ Spans are character offsets (Unicode code points) into the source text as decode
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +62,30 @@ def read_source_text(path: Path, root: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UnreadableFile(f"is not UTF-8 text (byte {error.start})") from None
+
+
+def recordable_source_file(file: Path, map_folder: Path) -> tuple[Path, str]:
+    """Where `file` truly is, and the path a map in `map_folder` records for it (relative to that folder, with
+    forward slashes), once it is a text the map could read back: an existing, non-empty, UTF-8 regular file of at most
+    `MAX_SOURCE_BYTES` inside the map's folder tree (`tree_root`). Raises `UnreadableFile` saying why not."""
+    if "\x00" in str(file):
+        raise UnreadableFile("has a NUL character in its name")
+    try:
+        resolved = file.resolve()
+    except (OSError, RuntimeError):
+        raise UnreadableFile("cannot be resolved (a loop of symbolic links?)") from None
+    if not os.path.lexists(resolved):
+        raise UnreadableFile("does not exist")
+    root = tree_root(map_folder)
+    if not resolved.is_relative_to(root):
+        raise UnreadableFile(
+            f"is outside {root}, the folder tree the map reads its texts from, so the map could never read it back: "
+            f"move or copy it inside, or put an empty {PROJECT_MARKER} file in a folder that holds both"
+        )
+    text = read_source_text(resolved, root)
+    if not text.strip():
+        raise UnreadableFile("is empty" if not text else "holds only spaces and blank lines")
+    return resolved, Path(os.path.relpath(resolved, map_folder.resolve())).as_posix()
 
 
 class SourceTexts:
