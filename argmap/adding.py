@@ -6,12 +6,13 @@ when they do: the checks run before any edit, and the edits go through `argmap.e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.edits import AddAuthor, AddSource, Edit
 from argmap.files import UnreadableFile
-from argmap.model import ArgumentMap, Author, Source
+from argmap.model import FILE_PATTERN, ArgumentMap, Author, Source
 from argmap.sources import recordable_source_file
 from argmap.words import fold, slug
 
@@ -28,6 +29,8 @@ def source_file(argument_map: ArgumentMap, map_folder: Path, file: Path, keep: s
         resolved, recorded = recordable_source_file(file, map_folder)
     except UnreadableFile as error:
         raise Refused(f"{file} {error}") from None
+    if not re.fullmatch(FILE_PATTERN, recorded):
+        raise Refused(f"{file} has control characters in its name, which a map cannot record: rename the file")
     for source in argument_map.sources:
         if source.file and source.id != keep and (map_folder / source.file).resolve() == resolved:
             raise Refused(f"{file} is already the text of source {source.id!r} ({source.title}) on this map")

@@ -24,7 +24,7 @@ from tests.terminal import screen_bytes
 COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
-    ["export", "--format", "md"], ["export", "--format", "mermaid"],
+    ["export", "--format", "md"], ["export", "--format", "mermaid"], ["coverage"], ["coverage", "--json"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 
@@ -50,7 +50,7 @@ def test_a_map_reads_no_file_outside_its_folder_and_no_special_file(tmp_path: Pa
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         assert SECRET not in output and "root:" not in output, (command, "a file's text was printed")
-        if command[0] in ("validate", "info", "analyze", "export"):
+        if command[0] in ("validate", "info", "analyze", "export", "coverage"):
             assert result.returncode == 0, (command, output)
     validate = run("validate", path, secret_environment=True).stdout
     reasons = {
@@ -129,6 +129,29 @@ def test_nothing_printed_acts_on_a_terminal(tmp_path: Path, command: list[str]) 
         assert "\\u001b]0;pwned\\u0007Hostile" in output, "the title is shown, its escapes as codes"
     if command == ["analyze", "--json"]:
         assert json.loads(result.stdout)["title"] == HOSTILE_TITLE, "the JSON still holds the exact title"
+
+
+def test_add_source_prints_nothing_that_acts_on_a_terminal_and_keeps_the_names_exact(tmp_path: Path) -> None:
+    path = write_hostile_map(tmp_path, "hostile \x1b]0;pwned\x07 map.json")
+    text = tmp_path / 'essay [x] [b] <b> "q" \\.txt'
+    text.write_text("A text with \x1b]0;pwned\x07 inside.", encoding="utf-8")
+    controlled = tmp_path / "essay \x1b[2J \u202e.txt"
+    controlled.write_text("A text whose name a map cannot hold.", encoding="utf-8")
+    author = "Eve \x1b[5m[/i]\u202e Mallory"
+    before = path.read_bytes()
+    refused_name = run("add-source", path, controlled, "--author", author)
+    assert path.read_bytes() == before
+    added = run("add-source", path, text, "--author", author, "--title", HOSTILE_TITLE)
+    refused_again = run("add-source", path, text, "--author", author)
+    for result in (refused_name, added, refused_again):
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output and not [character for character in POISON if character in output], output
+    assert (refused_name.returncode, added.returncode, refused_again.returncode) == (1, 0, 1), added.stderr
+    assert "has control characters in its name, which a map cannot record" in refused_name.stderr
+    assert "is already the text of source" in refused_again.stderr
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["authors"][-1]["name"] == author and document["sources"][-1]["title"] == HOSTILE_TITLE
+    assert document["sources"][-1]["file"] == text.name
 
 
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
