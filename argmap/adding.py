@@ -21,19 +21,21 @@ class Refused(Exception):
     """A text that cannot be added as it is; the message is one plain sentence naming the file or the author."""
 
 
-def source_file(argument_map: ArgumentMap, map_folder: Path, file: Path, keep: str | None = None) -> str:
+def source_file(argument_map: ArgumentMap, map_folder: Path, file: Path, keep: str | None = None,
+                name: str | None = None) -> str:
     """The path to record for `file` as a new source's text (relative to the map's folder); `keep` is the source
     being edited, whose own file does not count as taken. Raises `Refused` when the map could not read the file
-    back, or a source of the map already has it."""
+    back, or a source of the map already has it; the sentence names the file by `name` (default: `file`)."""
+    name = str(file) if name is None else name
     try:
         resolved, recorded = recordable_source_file(file, map_folder)
     except UnreadableFile as error:
-        raise Refused(f"{file} {error}") from None
+        raise Refused(f"{name} {error}") from None
     if not re.fullmatch(FILE_PATTERN, recorded):
-        raise Refused(f"{file} has control characters in its name, which a map cannot record: rename the file")
+        raise Refused(f"{name} has control characters in its name, which a map cannot record: rename the file")
     for source in argument_map.sources:
         if source.file and source.id != keep and (map_folder / source.file).resolve() == resolved:
-            raise Refused(f"{file} is already the text of source {source.id!r} ({source.title}) on this map")
+            raise Refused(f"{name} is already the text of source {source.id!r} ({source.title}) on this map")
     return recorded
 
 

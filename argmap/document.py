@@ -35,6 +35,7 @@ from argmap.store import (
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
+    from argmap.coverage import SourceCoverage
     from argmap.search import SearchIndex
 
 
@@ -78,6 +79,7 @@ class Version:
         self.texts = texts
         self._search = Lazy(self._build_search_index)
         self._analysis = Lazy(self._build_analysis)
+        self._coverage = Lazy(self._build_coverage)
 
     @property
     def search_index(self) -> SearchIndex:
@@ -93,6 +95,15 @@ class Version:
     def analysis_ready(self) -> bool:
         return self._analysis.ready
 
+    @property
+    def coverage(self) -> dict[str, SourceCoverage]:
+        """Each source's coverage by this version's quotes, by source id (reads the source texts)."""
+        return self._coverage.get()
+
+    @property
+    def coverage_ready(self) -> bool:
+        return self._coverage.ready
+
     def _build_search_index(self) -> SearchIndex:
         from argmap.search import SearchIndex
 
@@ -102,6 +113,11 @@ class Version:
         from argmap.analysis import analyze
 
         return analyze(self.index)
+
+    def _build_coverage(self) -> dict[str, SourceCoverage]:
+        from argmap.coverage import map_coverage
+
+        return map_coverage(self.index.map, self.texts)
 
 
 def _snapshot(argument_map: ArgumentMap) -> ArgumentMap:

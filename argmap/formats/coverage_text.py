@@ -25,7 +25,7 @@ def coverage_figure(coverage: SourceCoverage) -> str:
     """One source's figure in a few words ("21% quoted · 26/44 paragraphs"), for a list of sources."""
     text = coverage.coverage
     if text is None:
-        return "no text to measure"
+        return "not measured"
     touched = len(text.arguments) - len(text.untouched)
     return f"{percent(text.argument_share)} quoted · {touched}/{len(text.arguments)} paragraphs"
 

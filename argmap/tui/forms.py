@@ -6,6 +6,7 @@ shown under the field at fault and nothing is written.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from textual.suggester import Suggester
 from textual.widgets import Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from argmap.adding import Refused, source_file
 from argmap.edits import (
     AddAuthor,
     AddClaim,
@@ -211,6 +213,44 @@ class AuthorForm(FormScreen):
         return UpdateAuthor(self.author.id, author) if self.author else AddAuthor(author)
 
 
+class PathSuggester(Suggester):
+    """Completes a path typed relative to a folder (the map's): the first entry of the typed folder whose name
+    starts with what follows the last slash, a folder with a slash after it. Hidden entries only when asked for
+    with a leading dot."""
+
+    MAX_ENTRIES = 2000
+    """Entries read from one folder: past them a folder is not one to pick a text from by typing."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.folder = folder
+
+    async def get_suggestion(self, value: str) -> str | None:
+        head, slash, typed = value.rpartition("/")
+        folder = self.folder / Path(head + slash).expanduser() if slash else self.folder
+        for name, is_folder in _entries(folder, self.MAX_ENTRIES):
+            if name.startswith(typed) and name != typed and (typed.startswith(".") or not name.startswith(".")):
+                return f"{head}{slash}{name}{'/' if is_folder else ''}"
+        return None
+
+
+def _entries(folder: Path, limit: int) -> list[tuple[str, bool]]:
+    """The names in a folder, in order, each with whether it is a folder; none when it cannot be listed."""
+    found: list[tuple[str, bool]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if len(found) >= limit:
+                    break
+                try:
+                    found.append((entry.name, entry.is_dir()))
+                except OSError:
+                    continue
+    except (OSError, ValueError):
+        return []
+    return sorted(found)
+
+
 class SourceForm(FormScreen):
     """Add or edit a source: a text an author wrote, ideally with its file so quotes can be checked."""
 
@@ -236,8 +276,10 @@ class SourceForm(FormScreen):
                               "publication")
         yield from self.field("Date (optional, free text such as November 2017)", Input(text("date"), id="field-date"),
                               "date")
-        yield from self.field("Text file, relative to the map (optional)", Input(text("file"), id="field-file"),
-                              "file", hint="quotes from this source are checked against this file")
+        folder = self.app.document.path.parent
+        yield from self.field("Text file, relative to the map (optional)",
+                              Input(text("file"), id="field-file", suggester=PathSuggester(folder)), "file",
+                              hint="→ completes the name · quotes from this source are checked against this file")
         yield from self.field("URL (optional)", Input(text("url"), id="field-url"), "url")
 
     @on(Input.Changed, "#field-title")
@@ -250,9 +292,23 @@ class SourceForm(FormScreen):
         source = validated(Source, {
             "id": self.value("id"), "author": self.choice("author") or "", "title": self.value("title"),
             "publication": self.value("publication") or None, "date": self.value("date") or None,
-            "file": self.value("file") or None, "url": self.value("url") or None,
+            "file": self._file(), "url": self.value("url") or None,
         })
         return UpdateSource(self.source.id, source) if self.source else AddSource(source)
+
+    def _file(self) -> str | None:
+        """The text file as the map records it, once `argmap add-source` would take it; a file the source already
+        had is kept as it is, readable or not, so that its other fields can still be edited."""
+        typed = self.value("file")
+        if not typed or (self.source is not None and typed == self.source.file):
+            return typed or None
+        document = self.app.document
+        folder = document.path.parent
+        try:
+            return source_file(document.argument_map, folder, folder / Path(typed).expanduser(),
+                               keep=self.source.id if self.source else None, name=typed)
+        except Refused as error:
+            raise EditError("file", f"The file {error}.") from None
 
 
 class ClaimForm(FormScreen):

@@ -1,4 +1,4 @@
-"""Authors and sources: list them, add, edit and delete them."""
+"""Authors and sources: list them, add, edit and delete them; each source shows how much of its text is mapped."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from argmap.collector import frozen
+from argmap.coverage import SourceCoverage
+from argmap.document import Version
 from argmap.edits import DeleteAuthor, DeleteSource, EditError
+from argmap.formats.coverage_text import coverage_figure
 from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge
@@ -43,8 +47,11 @@ class PeopleScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def refresh_from_document(self) -> None:
-        """List the authors and sources as the map now has them."""
+        """List the authors and sources as the map now has them, with each source's coverage once measured."""
         document = self.app.document
+        coverage = document.version.coverage if document.version.coverage_ready else None
+        if coverage is None:
+            self._measure(document.version)
         people = self.query_one(OptionList)
         highlighted = people.highlighted
         options = []
@@ -57,11 +64,24 @@ class PeopleScreen(Screen[None]):
             for source in document.argument_map.sources:
                 if source.author == author.id:
                     details = ", ".join(p for p in (source.publication, source.date, source.file) if p)
-                    options.append(Option(Text.assemble("    ▪ ", source.title, (f"  {details}", "dim")),
-                                          id=f"source:{source.id}"))
+                    figure = _figure(coverage[source.id]) if coverage is not None else Text()
+                    prompt = Text.assemble("    ▪ ", figure, source.title, (f"  {details}", "dim"))
+                    options.append(Option(prompt, id=f"source:{source.id}"))
         people.set_options(options or [Option(Text("No authors yet: press A.", style="dim"), disabled=True)])
         if highlighted is not None and highlighted < people.option_count:
             people.highlighted = highlighted
+
+    def _measure(self, version: Version) -> None:
+        """Measure the sources' coverage off the main thread (it reads every text), then show it if the map is
+        still at that version."""
+        async def measure() -> None:
+            from asyncio import to_thread
+
+            await to_thread(lambda: frozen(version.coverage))
+            if version is self.app.document.version:
+                self.refresh_from_document()
+
+        self.run_worker(measure(), exclusive=True, group="coverage")
 
     def _chosen(self) -> tuple[str, str] | None:
         option = self.query_one(OptionList).highlighted_option
@@ -100,3 +120,8 @@ class PeopleScreen(Screen[None]):
             self.app.apply_edit(DeleteAuthor(item_id) if kind == "author" else DeleteSource(item_id))
         except EditError as error:
             self.notify(error.message, severity="error", timeout=6)
+
+
+def _figure(coverage: SourceCoverage) -> Text:
+    """The source's coverage before its title: how much of its argument is quoted, how many paragraphs touched."""
+    return Text.assemble((coverage_figure(coverage), "bold" if coverage.coverage else "dim"), ("  ·  ", "dim"))
