@@ -95,3 +95,10 @@ def test_captions_contents_and_question_headings_are_not_argument() -> None:
         "What is the Mérida Initiative?",
         "Who pays? Nobody asks, and nobody in Washington or in Mexico City wants to be the first to answer.",
     ]) == ["figure", "figure", "contents", "heading", "argument"]
+
+
+def test_a_text_with_windows_line_ends_has_its_paragraphs() -> None:
+    text = "Free Trade\r\n\r\n" + ARGUMENT + "\r\n \r\n" + ARGUMENT + "\r\n"
+    paragraphs = paragraphs_of(text)
+    assert [(p.kind, text[p.start : p.end]) for p in paragraphs] == [
+        ("heading", "Free Trade"), ("argument", ARGUMENT), ("argument", ARGUMENT)]
