@@ -89,6 +89,27 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     analyze.add_argument("--json", action="store_true", help="everything as JSON, for machines")
     analyze.set_defaults(command=_analyze)
 
+    coverage = commands.add_parser(
+        "coverage", help="how much of each source text the claims quote, and the paragraphs not mapped yet"
+    )
+    coverage.add_argument("map", type=Path, metavar="MAP")
+    coverage.add_argument("--source", metavar="ID", help="only this source (give its id)")
+    coverage.add_argument("--json", action="store_true", help="everything as JSON, for machines")
+    coverage.set_defaults(command=_coverage)
+
+    add_source = commands.add_parser(
+        "add-source", help="record a text file as a source of an author (created when new), path kept relative"
+    )
+    add_source.add_argument("map", type=Path, metavar="MAP")
+    add_source.add_argument("file", type=Path, metavar="FILE", help="the source's text: a UTF-8 file inside the "
+                            "map's folder tree")
+    add_source.add_argument("--author", required=True, metavar="NAME",
+                            help="an author's id or name (accents and case aside); a new name adds an author")
+    add_source.add_argument("--title", help="the source's title (default: the file's name)")
+    add_source.add_argument("--publication", help="where it was published")
+    add_source.add_argument("--date", help="when, as free text (e.g. November 2017)")
+    add_source.set_defaults(command=_add_source)
+
     prep = commands.add_parser("prep", help="a debate prep sheet in Markdown, for a claim or an author's position")
     prep.add_argument("map", type=Path, metavar="MAP")
     prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id")
@@ -118,27 +139,6 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     export.add_argument("--depth", type=int, default=1, metavar="N",
                         help="with --focus: how many links away to go, in either direction (default 1)")
     export.set_defaults(command=_export)
-
-    coverage = commands.add_parser(
-        "coverage", help="how much of each source text the claims quote, and the paragraphs not mapped yet"
-    )
-    coverage.add_argument("map", type=Path, metavar="MAP")
-    coverage.add_argument("--source", metavar="ID", help="only this source (give its id)")
-    coverage.add_argument("--json", action="store_true", help="everything as JSON, for machines")
-    coverage.set_defaults(command=_coverage)
-
-    add_source = commands.add_parser(
-        "add-source", help="record a text file as a source of an author (created when new), path kept relative"
-    )
-    add_source.add_argument("map", type=Path, metavar="MAP")
-    add_source.add_argument("file", type=Path, metavar="FILE", help="the source's text: a UTF-8 file inside the "
-                            "map's folder tree")
-    add_source.add_argument("--author", required=True, metavar="NAME",
-                            help="an author's id or name (accents and case aside); a new name adds an author")
-    add_source.add_argument("--title", help="the source's title (default: the file's name)")
-    add_source.add_argument("--publication", help="where it was published")
-    add_source.add_argument("--date", help="when, as free text (e.g. November 2017)")
-    add_source.set_defaults(command=_add_source)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
@@ -224,6 +224,65 @@ def _analyze(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(arguments: argparse.Namespace) -> int:
+    import json
+
+    from argmap.coverage import map_coverage
+    from argmap.formats.coverage_text import coverage_to_json, render_coverage_text
+    from argmap.sources import SourceTexts
+
+    index = _open_index(arguments.map)
+    wanted: str | None = arguments.source
+    if wanted is not None and wanted not in index.sources:
+        print(f"argmap: {arguments.map} has no source with the id {wanted!r}{_did_you_mean(wanted, index.sources)}",
+              file=sys.stderr)
+        return 2
+    texts = SourceTexts(index.map, arguments.map.parent)
+    coverages = map_coverage(index.map, texts).values()
+    chosen = [coverage for coverage in coverages if wanted is None or coverage.source.id == wanted]
+    if arguments.json:
+        sys.stdout.write(json.dumps(coverage_to_json(index, chosen), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_coverage_text(index, chosen))
+    return 0
+
+
+def _did_you_mean(wanted: str, known: Collection[str]) -> str:
+    """'; did you mean 'x'?' for a close id, else the ids there are (the first ten), or '' when there are none."""
+    from rapidfuzz import process
+
+    close = process.extractOne(wanted, list(known), score_cutoff=80)
+    if close:
+        return f"; did you mean {close[0]!r}?"
+    if not known:
+        return " (it has no sources)"
+    shown = ", ".join(list(known)[:10]) + (", …" if len(known) > 10 else "")
+    return f"; its sources are {shown}"
+
+
+def _add_source(arguments: argparse.Namespace) -> int:
+    from argmap.adding import Refused, new_source
+    from argmap.document import Document
+    from argmap.edits import EditError
+
+    document = Document.open(arguments.map)
+    try:
+        added = new_source(document.argument_map, arguments.map.parent, arguments.file, arguments.author,
+                           title=arguments.title, publication=arguments.publication, date=arguments.date)
+        for edit in added.edits:
+            document.apply(edit)
+    except (Refused, EditError) as error:
+        print(f"argmap: {str(error).rstrip('.')}; {arguments.map} is unchanged", file=sys.stderr)
+        return 1
+    document.save()
+    source = added.source
+    author = f"new author {document.index.author_name(source.author)!r} ({source.author})" if added.new_author \
+        else f"{document.index.author_name(source.author)} ({source.author})"
+    print(f"{arguments.map}: added source {source.id!r} ({source.title}) by {author}, text {source.file}\n"
+          f"see what is mapped of it with: argmap coverage {arguments.map} --source {source.id}")
+    return 0
+
+
 def _prep(arguments: argparse.Namespace) -> int:
     from argmap.analysis import analyze
     from argmap.compare import resolve_author
@@ -301,65 +360,6 @@ def _export(arguments: argparse.Namespace) -> int:
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
     written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
     print(f"{arguments.output}: {written} written as {output_format}")
-    return 0
-
-
-def _coverage(arguments: argparse.Namespace) -> int:
-    import json
-
-    from argmap.coverage import map_coverage
-    from argmap.formats.coverage_text import coverage_to_json, render_coverage_text
-    from argmap.sources import SourceTexts
-
-    index = _open_index(arguments.map)
-    wanted: str | None = arguments.source
-    if wanted is not None and wanted not in index.sources:
-        print(f"argmap: {arguments.map} has no source with the id {wanted!r}{_did_you_mean(wanted, index.sources)}",
-              file=sys.stderr)
-        return 2
-    texts = SourceTexts(index.map, arguments.map.parent)
-    coverages = map_coverage(index.map, texts).values()
-    chosen = [coverage for coverage in coverages if wanted is None or coverage.source.id == wanted]
-    if arguments.json:
-        sys.stdout.write(json.dumps(coverage_to_json(index, chosen), indent=2, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(render_coverage_text(index, chosen))
-    return 0
-
-
-def _did_you_mean(wanted: str, known: Collection[str]) -> str:
-    """'; did you mean 'x'?' for a close id, else the ids there are (the first ten), or '' when there are none."""
-    from rapidfuzz import process
-
-    close = process.extractOne(wanted, list(known), score_cutoff=80)
-    if close:
-        return f"; did you mean {close[0]!r}?"
-    if not known:
-        return " (it has no sources)"
-    shown = ", ".join(list(known)[:10]) + (", …" if len(known) > 10 else "")
-    return f"; its sources are {shown}"
-
-
-def _add_source(arguments: argparse.Namespace) -> int:
-    from argmap.adding import Refused, new_source
-    from argmap.document import Document
-    from argmap.edits import EditError
-
-    document = Document.open(arguments.map)
-    try:
-        added = new_source(document.argument_map, arguments.map.parent, arguments.file, arguments.author,
-                           title=arguments.title, publication=arguments.publication, date=arguments.date)
-        for edit in added.edits:
-            document.apply(edit)
-    except (Refused, EditError) as error:
-        print(f"argmap: {str(error).rstrip('.')}; {arguments.map} is unchanged", file=sys.stderr)
-        return 1
-    document.save()
-    source = added.source
-    author = f"new author {document.index.author_name(source.author)!r} ({source.author})" if added.new_author \
-        else f"{document.index.author_name(source.author)} ({source.author})"
-    print(f"{arguments.map}: added source {source.id!r} ({source.title}) by {author}, text {source.file}\n"
-          f"see what is mapped of it with: argmap coverage {arguments.map} --source {source.id}")
     return 0
 
 
