@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmap.edits import AddAuthor, AddSource, Edit
+from argmap.edits import AddAuthor, AddSource, Edit, validated
 from argmap.files import UnreadableFile
 from argmap.model import FILE_PATTERN, ArgumentMap, Author, Source
 from argmap.sources import recordable_source_file
@@ -53,18 +53,20 @@ def new_source(argument_map: ArgumentMap, map_folder: Path, file: Path, author: 
     """The edits that record `file` as a source by `author` (an author's id or whole name, case and accents aside;
     a name no author has adds an author). Raises `Refused` for a file the map could not read back, and for a name
     that is only part of an author's name (a slip for that author more likely than someone new)."""
+    if not author.split():
+        raise Refused("the author's name is empty: give an author's id or whole name")
     recorded = source_file(argument_map, map_folder, file)
     existing = find_author(argument_map, author)
     edits: list[Edit] = []
     if existing is None:
-        existing = Author(id=_free_id(slug(author.split()[-1]) if author.split() else "", "author",
-                                      {a.id for a in argument_map.authors}), name=author.strip())
+        author_id = _free_id(slug(author.split()[-1]), "author", {a.id for a in argument_map.authors})
+        existing = validated(Author, {"id": author_id, "name": " ".join(author.split())})
         edits.append(AddAuthor(existing))
-    title = (title or "").strip() or Path(recorded).stem
-    source_id = _free_id(f"{existing.id}-{slug(title, 3)}".rstrip("-"), f"{existing.id}-source",
+    title = " ".join((title or "").split()) or Path(recorded).stem
+    source_id = _free_id(f"{existing.id[:_ID_PART]}-{slug(title, 3)}".rstrip("-"), f"{existing.id}-source",
                          {s.id for s in argument_map.sources})
-    source = Source(id=source_id, author=existing.id, title=title, publication=publication or None,
-                    date=date or None, file=recorded)
+    source = validated(Source, {"id": source_id, "author": existing.id, "title": title,
+                                "publication": publication or None, "date": date or None, "file": recorded})
     return NewSource([*edits, AddSource(source)], source, bool(edits))
 
 
@@ -84,9 +86,14 @@ def find_author(argument_map: ArgumentMap, name_or_id: str) -> Author | None:
     return None
 
 
+_ID_PART = 60
+"""The longest slug an id made here starts from: ids stay short enough to read (the model allows 200)."""
+
+
 def _free_id(wanted: str, fallback: str, taken: set[str]) -> str:
-    """`wanted` (or `fallback` when it is empty), numbered -2, -3… when another item has it."""
-    base = wanted or fallback
+    """`wanted` (or `fallback` when it is empty), cut to `_ID_PART` characters, numbered -2, -3… when another item
+    has it."""
+    base = wanted[:_ID_PART].rstrip("-") or fallback[:_ID_PART]
     candidate, number = base, 1
     while candidate in taken:
         number += 1

@@ -238,8 +238,7 @@ def _coverage(arguments: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     texts = SourceTexts(index.map, arguments.map.parent)
-    coverages = map_coverage(index.map, texts).values()
-    chosen = [coverage for coverage in coverages if wanted is None or coverage.source.id == wanted]
+    chosen = list(map_coverage(index.map, texts, only=wanted).values())
     if arguments.json:
         sys.stdout.write(json.dumps(coverage_to_json(index, chosen), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -248,7 +247,7 @@ def _coverage(arguments: argparse.Namespace) -> int:
 
 
 def _did_you_mean(wanted: str, known: Collection[str]) -> str:
-    """'; did you mean 'x'?' for a close id, else the ids there are (the first ten), or '' when there are none."""
+    """'; did you mean 'x'?' for a close id, else the ids there are (the first ten), or that there are none."""
     from rapidfuzz import process
 
     close = process.extractOne(wanted, list(known), score_cutoff=80)
@@ -262,7 +261,7 @@ def _did_you_mean(wanted: str, known: Collection[str]) -> str:
 
 def _add_source(arguments: argparse.Namespace) -> int:
     from argmap.adding import Refused, new_source
-    from argmap.document import Document
+    from argmap.document import Document, ExternalChange
     from argmap.edits import EditError
 
     document = Document.open(arguments.map)
@@ -274,10 +273,14 @@ def _add_source(arguments: argparse.Namespace) -> int:
     except (Refused, EditError) as error:
         print(f"argmap: {str(error).rstrip('.')}; {arguments.map} is unchanged", file=sys.stderr)
         return 1
-    document.save()
+    try:
+        document.save()
+    except ExternalChange as error:
+        print(f"argmap: {error}", file=sys.stderr)
+        return 1
     source = added.source
-    author = f"new author {document.index.author_name(source.author)!r} ({source.author})" if added.new_author \
-        else f"{document.index.author_name(source.author)} ({source.author})"
+    name = document.index.author_name(source.author)
+    author = f"new author {name!r} ({source.author})" if added.new_author else f"{name} ({source.author})"
     print(f"{arguments.map}: added source {source.id!r} ({source.title}) by {author}, text {source.file}\n"
           f"see what is mapped of it with: argmap coverage {arguments.map} --source {source.id}")
     return 0

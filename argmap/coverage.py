@@ -131,13 +131,15 @@ class SourceCoverage:
     """Why there is no coverage, as a phrase: the source names no text file, or its file cannot be read."""
 
 
-def map_coverage(argument_map: ArgumentMap, texts: SourceTexts) -> dict[str, SourceCoverage]:
-    """Every source's coverage by the map's quotes, by source id in the map's order."""
-    quotes: dict[str, list[Quote]] = {source.id: [] for source in argument_map.sources}
+def map_coverage(argument_map: ArgumentMap, texts: SourceTexts, only: str | None = None) -> dict[str, SourceCoverage]:
+    """Every source's coverage by the map's quotes (or only the source with the id `only`), by source id in the
+    map's order."""
+    sources = [source for source in argument_map.sources if only is None or source.id == only]
+    quotes: dict[str, list[Quote]] = {source.id: [] for source in sources}
     for claim in argument_map.claims:
         if claim.quote is not None and claim.quote.source in quotes:
             quotes[claim.quote.source].append(claim.quote)
-    return {source.id: source_coverage(source, quotes[source.id], texts) for source in argument_map.sources}
+    return {source.id: source_coverage(source, quotes[source.id], texts) for source in sources}
 
 
 def source_coverage(source: Source, quotes: list[Quote], texts: SourceTexts) -> SourceCoverage:

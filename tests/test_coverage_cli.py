@@ -177,3 +177,13 @@ def test_add_source_creates_a_new_author_and_coverage_shows_the_text_at_zero(tmp
     coverage = run_argmap("coverage", path, "--source", "smith-smith").stdout.splitlines()
     assert f"  quoted: 0% of its argument, 0% of all its {len(ESSAY)} characters (0 quotes)" in coverage
     assert "  argument paragraphs touched: 0 of 2 (3 others: headings, notes…)" in coverage
+
+
+def test_add_source_refuses_a_blank_author_and_keeps_ids_short(tmp_path: Path) -> None:
+    (tmp_path / "new.txt").write_text(ESSAY, encoding="utf-8")
+    assert "the author's name is empty" in refusal(tmp_path, tmp_path / "new.txt", author="  ")
+    path = tmp_path / "map.json"
+    result = run_argmap("add-source", path, tmp_path / "new.txt", "--author", "Jo Smith", "--title", "w" * 300)
+    assert result.returncode == 0, result.stderr
+    source = json.loads(path.read_text(encoding="utf-8"))["sources"][-1]
+    assert source["title"] == "w" * 300 and source["id"] == ("smith-" + "w" * 300)[:60]
