@@ -119,6 +119,20 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
                         help="with --focus: how many links away to go, in either direction (default 1)")
     export.set_defaults(command=_export)
 
+    import_map = commands.add_parser(
+        "import",
+        help="make a new argmap map from another tool's file",
+        description="Make a new argmap map from another tool's file. What cannot be carried over exactly is listed "
+        "as warnings. The new map never replaces an existing file.",
+    )
+    import_map.add_argument("file", type=Path, metavar="FILE")
+    import_map.add_argument("--from", dest="format", metavar="FORMAT",
+                            help="the file's format (default: from its suffix, else its content)")
+    import_map.add_argument("--output", "-o", type=Path, metavar="MAP",
+                            help="the map to write (default: FILE's name with .json, beside it)")
+    import_map.add_argument("--author", metavar="NAME", help="the author of every claim, when the file names none")
+    import_map.set_defaults(command=_import)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
     return parser, set(commands.choices)
@@ -280,6 +294,28 @@ def _export(arguments: argparse.Namespace) -> int:
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
     written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
     print(f"{arguments.output}: {written} written as {output_format}")
+    return 0
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    from argmap.interchange import import_file
+    from argmap.model import check_integrity
+    from argmap.store import MAX_PROBLEMS, Problem, save_map
+
+    source: Path = arguments.file
+    output: Path = arguments.output or source.with_suffix(".json")
+    if output.exists() or output.is_symlink():
+        raise MapError([Problem(str(output), "", "already exists; choose another name with --output")])
+    imported = import_file(source, arguments.format, arguments.author)
+    broken = [finding for finding in check_integrity(imported.argument_map) if finding.severity == "error"]
+    if broken:  # a reader's mistake, never written as a map argmap would refuse to open
+        raise MapError([Problem(str(source), finding.place, finding.message) for finding in broken[:MAX_PROBLEMS]])
+    for warning in imported.warnings:
+        print(f"{source}: warning: {warning}", file=sys.stderr)
+    save_map(imported.argument_map, output)
+    argument_map = imported.argument_map
+    print(f"{output}: {counted(len(argument_map.claims), 'claim')} and {counted(len(argument_map.links), 'link')} "
+          f"imported from {source}")
     return 0
 
 
