@@ -25,6 +25,8 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
+from operator import itemgetter
 
 from argmap.index import MapIndex
 from argmap.model import Claim, Relation
@@ -33,9 +35,12 @@ from argmap.words import fold
 TEXT_WEIGHT = 1.0
 TOPIC_WEIGHT = 0.25
 GRAPH_WEIGHT = 0.25
-POSTINGS_BUDGET = 50_000
-"""Postings a query walks at most: the commonest words of a claim past it are left out (a word half of 100,000
-claims hold weighs little); on maps of a few thousand claims every word counts."""
+CLAIM_BUDGET = 20_000
+"""Postings one claim's candidates walk at most, for its words and again for its topics: past it, the claims
+where its commonest words weigh least are left out (a word most of 10,000 claims hold weighs little)."""
+MAP_BUDGET = 1_000
+"""The same for each claim when the whole map's best pairs are sought: at 10,000 claims whose every pair shares
+words (the benchmarks' maps), the exact merge took 220 s. No claim of the bundled map reaches it."""
 SHOWN_WORDS = 4
 SHOWN_THROUGH = 2
 
@@ -161,56 +166,59 @@ class Suggester:
         claims = index.map.claims
         self._ids = [claim.id for claim in claims]
         self._position = {claim_id: position for position, claim_id in enumerate(self._ids)}
-        self._authors = [claim.author for claim in claims]
+        self._by_author: dict[str, list[int]] = {}
+        for position, claim in enumerate(claims):
+            self._by_author.setdefault(claim.author, []).append(position)
         self._terms = _Terms()
         self._postings, self._norms = _word_postings(claims, self._terms)
         self._topic_postings, self._topic_idf, self._topic_norms = _topic_postings(claims)
 
     def for_claim(self, claim_id: str, top: int = 10) -> list[Suggestion]:
-        """The `top` likeliest candidates for the claim, likeliest first (ties in map order); [] for an unknown id."""
+        """The `top` likeliest candidates for the claim, likeliest first; [] for an unknown id."""
         position = self._position.get(claim_id)
         if position is None:
             return []
-        return [self._suggestion(position, other, score) for score, other in self._ranked(position, top)]
+        ranked = self._ranked(position, top, CLAIM_BUDGET)
+        return [self._suggestion(position, other, score) for score, other in ranked]
 
     def best_pairs(self, top: int = 20, per_claim: int = 10) -> list[Suggestion]:
         """The `top` likeliest unlinked pairs of claims by different authors on the whole map, each pair once, named
-        from the claim first in the map: every claim's `per_claim` best candidates, merged."""
+        from the claim first in the map: every claim's `per_claim` best candidates (within `MAP_BUDGET`), merged."""
         best: dict[tuple[int, int], float] = {}
         for position in range(len(self._ids)):
-            for score, other in self._ranked(position, per_claim):
+            for score, other in self._ranked(position, per_claim, MAP_BUDGET):
                 best[min(position, other), max(position, other)] = score
         chosen = heapq.nsmallest(top, best.items(), key=lambda item: (-item[1], item[0]))
         return [self._suggestion(first, second, score) for (first, second), score in chosen]
 
-    def _ranked(self, position: int, top: int) -> list[tuple[float, int]]:
-        """(score, position) of the best `top` candidates: other authors' claims, not linked to this one."""
+    def _ranked(self, position: int, top: int, budget: int) -> list[tuple[float, int]]:
+        """(score, position) of the best `top` candidates: other authors' claims, not linked to this one. Words and
+        topics each walk at most `budget` postings, rarest first, and of a word's or topic's, the weightiest."""
         claim = self.index.map.claims[position]
         scores: dict[int, float] = {}
         get = scores.get
-        vector, walked = self._vector(claim, position), 0
-        for term in sorted(vector, key=lambda term: len(self._postings[term][0])):  # rarest first
-            positions, weights = self._postings[term]
-            walked += len(positions)
-            if walked > POSTINGS_BUDGET and walked > len(positions):
-                break
-            weight = vector[term]
-            for other, other_weight in zip(positions, weights, strict=True):  # the hot loop: a step a posting
+        vector = self._vector(claim, position)
+        terms = list(vector)
+        for part, walked in _rarest_first([len(self._postings[term][0]) for term in terms], budget):
+            positions, weights = self._postings[terms[part]]
+            weight = TEXT_WEIGHT * vector[terms[part]]
+            for other, other_weight in islice(zip(positions, weights, strict=True), walked):  # the hot loop
                 scores[other] = get(other, 0.0) + weight * other_weight
-        for other, similarity in self._topic_similarities(claim, position).items():
-            scores[other] = get(other, 0.0) + TOPIC_WEIGHT * similarity
+        norms = self._topic_norms
+        topics = list(dict.fromkeys(claim.topics))
+        for part, walked in _rarest_first([len(self._topic_postings[topic]) for topic in topics], budget):
+            weight = TOPIC_WEIGHT * self._topic_idf[topics[part]] ** 2 / norms[position]
+            for other in islice(self._topic_postings[topics[part]], walked):
+                scores[other] = get(other, 0.0) + weight / norms[other]
         paths = Counter(other for other, _, _ in self._paths(claim.id))
         for other, count in paths.items():
             scores[other] = get(other, 0.0) + GRAPH_WEIGHT * (1 - 0.5**count)
         for linked in self._linked(claim.id):
-            scores.pop(self._position[linked], None)
-        author, authors = claim.author, self._authors
-        candidates = {other: score for other, score in scores.items() if authors[other] != author and score > 0}
-        best = heapq.nlargest(top, candidates.values())
-        if not best:
-            return []
-        tied = ((score, other) for other, score in candidates.items() if score >= best[-1])
-        return sorted(tied, key=lambda item: (-item[0], item[1]))[:top]
+            scores.pop(self._position.get(linked, -1), None)
+        for own in self._by_author[claim.author]:
+            scores.pop(own, None)
+        best = heapq.nlargest(top, scores.items(), key=itemgetter(1))
+        return [(score, other) for other, score in best if score > 0]
 
     def _vector(self, claim: Claim, position: int) -> dict[str, float]:
         """The claim's weighted terms that other claims share (the others match no claim and are left out)."""
@@ -223,17 +231,6 @@ class Suggester:
             if postings is not None:
                 vector[term] = (1 + math.log(count)) * math.log(claims / len(postings[0])) / norm
         return vector
-
-    def _topic_similarities(self, claim: Claim, position: int) -> dict[int, float]:
-        """Cosine of idf-weighted topic sets, for every claim sharing a topic with this one."""
-        shared: dict[int, float] = {}
-        norm = self._topic_norms[position]
-        for topic in dict.fromkeys(claim.topics):
-            weight = self._topic_idf[topic] ** 2 / norm
-            for other in self._topic_postings[topic]:
-                shared[other] = shared.get(other, 0.0) + weight
-        norms = self._topic_norms
-        return {other: value / norms[other] for other, value in shared.items()}
 
     def _linked(self, claim_id: str) -> set[str]:
         """The claims at the other end of this claim's links."""
@@ -278,11 +275,23 @@ class Suggester:
         return Relation.SUPPORTS if signs.pop() > 0 else Relation.CONTRADICTS
 
 
+def _rarest_first(sizes: list[int], budget: int) -> Iterator[tuple[int, int]]:
+    """(part, how many of its postings to walk): the parts with the fewest postings first, no more than `budget`
+    postings in all (the last part cut short; postings are kept weightiest first)."""
+    room = budget
+    for part in sorted(range(len(sizes)), key=sizes.__getitem__):
+        if room <= 0:
+            return
+        walked = min(sizes[part], room)
+        room -= walked
+        yield part, walked
+
+
 def _word_postings(
     claims: list[Claim], terms: _Terms
 ) -> tuple[dict[str, tuple[array[int], array[float]]], array[float]]:
     """For each term two or more claims hold: the claims holding it and its weight in each (TF-IDF, each claim's
-    vector of unit length); and each claim's norm before that scaling (1 for a claim without words)."""
+    vector of unit length), weightiest first; and each claim's norm before that scaling (1 for one without words)."""
     bags = [Counter(terms.of(claim)) for claim in claims]
     frequency: Counter[str] = Counter()
     for bag in bags:
@@ -300,14 +309,17 @@ def _word_postings(
                 positions, values = lists[term]
                 positions.append(position)
                 values.append(weight / norm)
-    postings = {term: (array("I", positions), array("d", values)) for term, (positions, values) in lists.items()
-                if positions}
+    postings = {}
+    for term, (positions, values) in lists.items():
+        if positions:
+            order = sorted(range(len(positions)), key=lambda k: -values[k])
+            postings[term] = array("I", [positions[k] for k in order]), array("d", [values[k] for k in order])
     return postings, norms
 
 
 def _topic_postings(claims: list[Claim]) -> tuple[dict[str, array[int]], dict[str, float], array[float]]:
-    """The claims under each topic, each topic's idf (smoothed, so that a topic every claim has still counts), and
-    each claim's norm over its topics (1 for a claim without)."""
+    """The claims under each topic (those with the fewest other topics, where it weighs most, first), each topic's idf
+    (smoothed, so that a topic every claim has still counts), and each claim's norm over its topics (1 without)."""
     lists: dict[str, list[int]] = {}
     for position, claim in enumerate(claims):
         for topic in dict.fromkeys(claim.topics):
@@ -315,7 +327,7 @@ def _topic_postings(claims: list[Claim]) -> tuple[dict[str, array[int]], dict[st
     count = len(claims)
     idf = {topic: math.log((count + 1) / (len(held) + 1)) + 1 for topic, held in lists.items()}
     norms = array("d", (math.sqrt(sum(idf[topic] ** 2 for topic in set(claim.topics))) or 1.0 for claim in claims))
-    return {topic: array("I", held) for topic, held in lists.items()}, idf, norms
+    return {topic: array("I", sorted(held, key=norms.__getitem__)) for topic, held in lists.items()}, idf, norms
 
 
 def resolve_claim(index: MapIndex, wanted: str) -> str:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from argmap import suggest
 from argmap.document import Document
 from argmap.edits import AddLink
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, ArgumentMap, Link, Relation
+from argmap.store import load_map
 from argmap.suggest import Suggester, resolve_claim, stem, words_of
-from tests.conftest import write_map
+from tests.conftest import BUNDLED_MAP, write_map
 
 CLAIMS = [
     # (id, author, text, topics)
@@ -140,3 +142,15 @@ def test_each_version_of_an_open_map_has_its_own_candidates(tmp_path) -> None:
 
 def candidates_of(document: Document, claim_id: str) -> list[str]:
     return [suggestion.other_id for suggestion in document.version.suggestions.for_claim(claim_id)]
+
+
+def test_on_the_bundled_map_no_claim_reaches_the_budgets_so_its_candidates_are_exact(monkeypatch) -> None:
+    suggester = Suggester(MapIndex(load_map(BUNDLED_MAP).argument_map))
+    budgeted = [(s.claim_id, s.other_id, s.score) for s in suggester.best_pairs(top=40)]
+    one_claim = suggester.for_claim("pereira-economics-foundation")
+    monkeypatch.setattr(suggest, "MAP_BUDGET", 10**9)
+    monkeypatch.setattr(suggest, "CLAIM_BUDGET", 10**9)
+    assert [(s.claim_id, s.other_id, s.score) for s in suggester.best_pairs(top=40)] == budgeted
+    assert suggester.for_claim("pereira-economics-foundation") == one_claim
+    monkeypatch.setattr(suggest, "MAP_BUDGET", 5)
+    assert [(s.claim_id, s.other_id, s.score) for s in suggester.best_pairs(top=40)] != budgeted  # the test can fail
