@@ -57,6 +57,7 @@ when where whether which while who whom whose why will with within without would
 """English words that say nothing about what a claim is about."""
 
 _WORD = re.compile(r"[^\W_]+")
+_WRITTEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")  # a word as typed, its combining accents kept
 _SIGNS = {Relation.SUPPORTS: 1, Relation.CONTRADICTS: -1, Relation.QUALIFIES: 0}
 
 
@@ -116,11 +117,13 @@ def term_of(word: str) -> str:
 
 
 def words_of(text: str) -> Iterator[tuple[str, str]]:
-    """Each word of `text` that counts, as (its term, the word as folded)."""
-    for word in _WORD.findall(fold(text)):
-        term = term_of(word)
-        if term:
-            yield term, word
+    """Each word of `text` that counts, as (its term, the word as written, in lower case): `Policías` gives
+    (`policia`, `policías`)."""
+    for written in _WRITTEN.findall(text):
+        for word in _WORD.findall(fold(written)):
+            term = term_of(word)
+            if term:
+                yield term, written.lower()
 
 
 class _Terms:
@@ -264,8 +267,8 @@ class Suggester:
     def _shared_words(self, claim: Claim, position: int, candidate: Claim, other: int) -> tuple[str, ...]:
         mine, theirs = self._vector(claim, position), self._vector(candidate, other)
         shared = sorted((term for term in mine if term in theirs), key=lambda term: -mine[term] * theirs[term])
-        spelled = dict(reversed(list(_claim_words(claim))))  # each term as the claim first spells it
-        return tuple(spelled[term] for term in shared[:SHOWN_WORDS])
+        spelled = dict(reversed(list(_claim_words(claim))))  # each term as the claim first writes it
+        return tuple(spelled.get(term, term) for term in shared[:SHOWN_WORDS])
 
     def _guess(self, claim_id: str, other: int) -> Relation | None:
         """Supports or contradicts when every signed path of two links to the other claim says the same."""

@@ -13,7 +13,7 @@ from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, ArgumentMap, Link, Relation
 from argmap.store import load_map
 from argmap.suggest import Suggester, resolve_claim, stem, words_of
-from tests.conftest import BUNDLED_MAP, write_map
+from tests.conftest import BUNDLED_MAP, run_argmap, write_map
 
 CLAIMS = [
     # (id, author, text, topics)
@@ -154,3 +154,38 @@ def test_on_the_bundled_map_no_claim_reaches_the_budgets_so_its_candidates_are_e
     assert suggester.for_claim("pereira-economics-foundation") == one_claim
     monkeypatch.setattr(suggest, "MAP_BUDGET", 5)
     assert [(s.claim_id, s.other_id, s.score) for s in suggester.best_pairs(top=40)] != budgeted  # the test can fail
+
+
+def test_shared_words_are_shown_as_the_claim_writes_them() -> None:
+    assert list(words_of("Policías de Mérida, cafe\u0301s")) == [
+        ("policia", "policías"), ("de", "de"), ("merida", "mérida"), ("cafe", "cafe\u0301s")]
+
+
+# The command line -------------------------------------------------------------------------------------------------
+
+def test_suggest_prints_the_whole_maps_best_pairs_or_one_claims_candidates(tmp_path) -> None:
+    path = write_map(tmp_path, MAP_ADAPTER.dump_python(make_map(), by_alias=True))
+    whole = run_argmap("suggest", path, "--top", "2")
+    assert whole.returncode == 0, whole.stderr
+    assert " 1. 0.57  a3 (Ana) and c2 (Cy)\n" in whole.stdout and " 2. 0.44  a3 (Ana) and b1 (Bo)\n" in whole.stdout
+    assert " 3. " not in whole.stdout
+    one = run_argmap("suggest", path, "profit from american")  # a1, by a part of its text
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.startswith("Candidate links for a1 (Ana)\n  Cartels profit from American drug demand.\n")
+    ranked = [line.split()[1] for line in one.stdout.splitlines() if line[:4].strip().rstrip(".").isdigit()]
+    assert ranked == ["b1", "b2", "c3", "c1"]
+    assert "    shares topics: drugs; words: demand, cartels, drug\n" in one.stdout
+    assert "    perhaps contradicts, as the links through a3 suggest\n" in one.stdout
+    alone = run_argmap("suggest", path, "c4")
+    assert alone.returncode == 0 and "No claim of another author that is not linked to it yet shares" in alone.stdout
+
+
+@pytest.mark.parametrize(("claim", "message"), [
+    ("cartel", "5 claims hold 'cartel' in their text (a1, a3, b1 and 2 more); give more of the text or the id"),
+    ("zebra", "no claim has the id 'zebra' or holds those words in its text"),
+])
+def test_suggest_names_the_map_and_what_matched_when_the_claim_is_wrong_or_ambiguous(tmp_path, claim, message) -> None:
+    path = write_map(tmp_path, MAP_ADAPTER.dump_python(make_map(), by_alias=True))
+    result = run_argmap("suggest", path, claim)
+    assert result.returncode == 2
+    assert result.stdout == "" and result.stderr == f"argmap: {path}: {message}\n"
