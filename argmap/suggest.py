@@ -12,8 +12,11 @@ How a candidate is scored (chosen by hiding each cross-author link of the bundle
 
 A relation is guessed only from those shared neighbours, and only when their links agree: a claim supporting what
 the other supports (or contradicting what it contradicts) perhaps supports it; supporting what the other contradicts
-perhaps contradicts it. On the bundled map that guess was right 9 times in 10; wording alone (negation words) was
-right less often than guessing "supports" every time, so it is not used.
+perhaps contradicts it. On the bundled map that guess was right 10 times in 12; wording (negation words) was right
+less often than guessing "supports" every time, so it is not used.
+
+Measured on the same map and left out: stripping more suffixes than plurals, or leaving the quote out, found fewer
+pairs; how often two authors' claims are linked already, and how many links a claim has, found none more.
 """
 
 from __future__ import annotations
