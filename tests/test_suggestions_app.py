@@ -3,6 +3,8 @@ enter opens the link form with the pair (and a guessed relation) filled in, and 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, Select
 
 from argmap.document import Document
@@ -21,16 +23,16 @@ from tests.test_small_screens import screen_text
 SMALL = (80, 24)
 
 
-def bundled_app() -> ArgmapApp:
-    return ArgmapApp(Document.open(BUNDLED_MAP))
+def bundled_app(path: Path = BUNDLED_MAP) -> ArgmapApp:
+    return ArgmapApp(Document.open(path))
 
 
 def listed(screen: SuggestionsScreen) -> list[str]:
     return [suggestion.other_id for suggestion in screen.suggestions]
 
 
-async def test_accepting_a_candidate_saves_the_link_and_takes_it_off_the_list() -> None:
-    app = bundled_app()
+async def test_accepting_a_candidate_saves_the_link_and_takes_it_off_the_list(bundled_copy: Path) -> None:
+    app = bundled_app(bundled_copy)  # a copy: the edit's recovery file goes beside it
     async with app.run_test(size=SMALL) as pilot:
         claim_id = app.screen.query_one(ClaimView).claim_id
         await pilot.press("L")
@@ -92,8 +94,8 @@ async def test_a_guessed_relation_is_filled_in_and_a_candidate_without_one_keeps
         assert form.query_one("#field-relation", Select).value == wanted.relation
 
 
-async def test_the_candidates_follow_the_claim_shown_and_say_so_when_it_goes() -> None:
-    app = bundled_app()
+async def test_the_candidates_follow_the_claim_shown_and_say_so_when_it_goes(bundled_copy: Path) -> None:
+    app = bundled_app(bundled_copy)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("down", "down")
         await pilot.pause()

@@ -52,7 +52,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("e", "edit_claim", "Edit claim", show=False),
         Binding("d", "delete_claim", "Delete claim", show=False),
         Binding("k", "new_link", "Link to…"),
-        Binding("L", "candidate_links", "Candidate links for the claim shown (other authors')", show=False),
+        Binding("L", "candidate_links", "Candidate links for the claim shown", show=False),
         Binding("K", "edit_link", "Edit the link under the cursor", show=False),
         Binding("V", "reverse_link", "Reverse the link under the cursor", show=False),
         Binding("delete", "delete_link", "Delete the link under the cursor", show=False),
