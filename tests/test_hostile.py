@@ -24,7 +24,7 @@ from tests.terminal import screen_bytes
 COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
-    ["export", "--format", "md"], ["export", "--format", "mermaid"],
+    ["export", "--format", "md"], ["export", "--format", "mermaid"], ["suggest"], ["suggest", "{claim}"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 
@@ -50,7 +50,7 @@ def test_a_map_reads_no_file_outside_its_folder_and_no_special_file(tmp_path: Pa
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         assert SECRET not in output and "root:" not in output, (command, "a file's text was printed")
-        if command[0] in ("validate", "info", "analyze", "export"):
+        if command[0] in ("validate", "info", "analyze", "export", "suggest"):
             assert result.returncode == 0, (command, output)
     validate = run("validate", path, secret_environment=True).stdout
     reasons = {

@@ -52,6 +52,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("e", "edit_claim", "Edit claim", show=False),
         Binding("d", "delete_claim", "Delete claim", show=False),
         Binding("k", "new_link", "Link to…"),
+        Binding("L", "candidate_links", "Candidate links for the claim shown", show=False),
         Binding("K", "edit_link", "Edit the link under the cursor", show=False),
         Binding("V", "reverse_link", "Reverse the link under the cursor", show=False),
         Binding("delete", "delete_link", "Delete the link under the cursor", show=False),
@@ -395,6 +396,13 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         from argmap.tui.analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen())
+
+    def action_candidate_links(self) -> None:
+        from argmap.tui.suggestions import SuggestionsScreen
+
+        claim = self._current_claim()
+        if claim is not None:
+            self.app.push_screen(SuggestionsScreen(claim.id))
 
     def action_prep_sheet(self) -> None:
         from argmap.tui.analysis import PrepScreen

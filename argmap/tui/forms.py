@@ -440,11 +440,15 @@ class QuotePicker(ModalScreen[str | None]):
 class LinkForm(FormScreen):
     """Link a claim to another: find the other claim by searching, choose the relation, say why."""
 
-    def __init__(self, source_id: str, link: Link | None = None) -> None:
+    def __init__(self, source_id: str, link: Link | None = None, target_id: str | None = None,
+                 relation: Relation | None = None) -> None:
+        """Edit `link`, or make a new link from `source_id`, to `target_id` and with `relation` when they are known
+        (a candidate link), else chosen in the form."""
         super().__init__()
         self.source_id = source_id
         self.link = link
-        self.target_id: str | None = link.target_id if link else None
+        self.target_id: str | None = link.target_id if link else target_id
+        self.relation = link.relation if link else relation or Relation.SUPPORTS
         self.heading = "Edit link" if link else "New link"
 
     def fields(self) -> ComposeResult:
@@ -454,7 +458,7 @@ class LinkForm(FormScreen):
         yield Static(claim_line(document.index, document.colors, source, width=200, marks=False))
         yield from self.field("Relation", Select(
             [(f"{relation}: {RELATION_MEANINGS[relation]}", relation) for relation in Relation],
-            value=self.link.relation if self.link else Relation.SUPPORTS, id="field-relation", allow_blank=False),
+            value=self.relation, id="field-relation", allow_blank=False),
             "relation")
         yield from self.field("To: search for the other claim", Input(id="field-search"), "to")
         yield OptionList(id="link-targets")
@@ -467,7 +471,7 @@ class LinkForm(FormScreen):
     def on_mount(self) -> None:
         self._show_target()
         self.query_one("#link-targets").display = False
-        self.first_field = "#field-search" if self.link is None else "#field-why"
+        self.first_field = "#field-search" if self.target_id is None else "#field-why"
 
     @on(Input.Changed, "#field-search")
     def _search(self, event: Input.Changed) -> None:

@@ -28,7 +28,7 @@ GENERAL_KEYS: list[tuple[str, str]] = [
 
 def _key_names(binding: Binding) -> str:
     names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-             "A": "shift+a", "S": "shift+s", "K": "shift+k", "V": "shift+v"}
+             "A": "shift+a", "S": "shift+s", "K": "shift+k", "V": "shift+v", "L": "shift+l"}
     return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
