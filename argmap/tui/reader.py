@@ -46,6 +46,8 @@ READER_MARGIN = (
 CONTEXT_LINES = 2
 """Lines kept in view above and below the cursor as it moves."""
 QUOTING_LINES = 2
+UNQUOTED = "No claim quotes this. v selects it (↑↓ grow it), n makes a claim of it."
+SELECTION_KEYS = "↑↓ by sentence · shift+←→ or < > its end by a word · ctrl+←→ or , . its start"
 TINTS = (0.3, 0.4, 0.55)
 """How much of the author's colour a quote's background takes: two alternating strengths, and where quotes overlap."""
 SELECTION_TINT = 0.6
@@ -409,23 +411,23 @@ class ReaderScreen(Screen[None]):
 
     CSS_PATH = "reader.tcss"
     BINDINGS = [  # in the order the key bar keeps them when the terminal is narrow
-        Binding("escape", "back", "Back (or drop the selection)", key_display="esc"),
+        Binding("escape", "back", "Back", key_display="esc"),
+        Binding("u", "unmapped(1)", "Next ○ (no claim yet)"),
+        Binding("U", "unmapped(-1)", "Previous paragraph with no claim yet (○)", show=False),
+        Binding("v", "select", "Select"),
+        Binding("n", "new_claim", "New claim from it"),
         Binding("down", "sentence(1)", "Next sentence", show=False),
         Binding("up", "sentence(-1)", "Previous sentence", show=False),
         Binding("right", "paragraph(1)", "Next paragraph", show=False),
         Binding("left", "paragraph(-1)", "Previous paragraph", show=False),
         Binding("pagedown", "page(1)", "A screen down", show=False),
         Binding("pageup", "page(-1)", "A screen up", show=False),
-        Binding("v", "select", "Select"),
         Binding("shift+right,greater_than_sign", "edge(1, 1)", "The selection's end a word on", show=False),
         Binding("shift+left,less_than_sign", "edge(1, -1)", "The selection's end a word back", show=False),
         Binding("ctrl+right,full_stop", "edge(0, 1)", "The selection's start a word on", show=False),
         Binding("ctrl+left,comma", "edge(0, -1)", "The selection's start a word back", show=False),
-        Binding("n", "new_claim", "New claim from it"),
-        Binding("u", "unmapped(1)", "Next ○ (no claim yet)"),
-        Binding("U", "unmapped(-1)", "Previous paragraph not mapped yet (○)", show=False),
         Binding("enter", "open_claim", "Open claim"),
-        Binding("tab", "next_claim", "The next claim quoting the cursor's text", show=False),
+        Binding("tab", "next_claim", "The next claim quoting the cursor's text (1/3 below)", show=False),
     ]
 
     app = getters.app(ArgmapApp)
@@ -482,10 +484,10 @@ class ReaderScreen(Screen[None]):
         share = coverage.quoted_characters / coverage.length if coverage.length else 0
         arguments = len(coverage.arguments)
         mapped = arguments - len(coverage.untouched)
-        legend = Text(f"{share:.0%} of the text quoted · {mapped} of {counted(arguments, 'argument paragraph')} "
-                      "carry a claim · ", style="dim")
+        legend = Text(f"{share:.0%} quoted · {mapped} of {counted(arguments, 'argument paragraph')} carry a claim · ",
+                      style="dim")
         legend.append(UNMAPPED_FIRST, style="bold yellow")
-        legend.append(" none yet (u) · 2 two quotes overlap · ↑↓ sentence · ←→ paragraph", style="dim")
+        legend.append(" none yet: u · 2 two quotes overlap · ↑↓ sentence · ←→ paragraph", style="dim")
         shown = Text("\n").join([title, legend])
         shown.no_wrap, shown.overflow = True, "ellipsis"
         self.query_one("#reader-title", Static).update(shown)
@@ -502,34 +504,28 @@ class ReaderScreen(Screen[None]):
         if view.selection is not None:
             start, end = view.selection
             shown.append(f"Selected {counted(end - start, 'character')}: ", style="bold")
-            shown.append("↑↓ sentence by sentence · shift+←→ or < > its end by a word · ctrl+←→ or , . its start · "
-                         "n makes a claim of it · v or escape drops it", style="dim")
-            shown.append("\n")
+            shown.append("n makes a claim of it · v or escape drops it\n", style="dim")
         marks = view.quoted_here
         if not marks:
-            if view.selection is None:
-                shown.append("No claim quotes this. v selects it (↑↓ to grow), n makes a claim of it.", style="dim")
-            self.query_one(QuotingClaims).show(shown)
-            return
-        index = self.app.document.index
+            shown.append(SELECTION_KEYS if view.selection else UNQUOTED, style="dim")
         room = QUOTING_LINES - (1 if view.selection else 0)
         first = min(max(self.chosen - room + 1, 0), max(len(marks) - room, 0))
         for number, mark in enumerate(marks[first : first + room], start=first):
-            claim = index.claims.get(mark.claim_id)
-            if claim is None:
-                continue
-            color = self.app.document.colors.get(claim.author, "white")
-            pointer = "▸ " if number == self.chosen else "  "
-            shown.append(pointer, style="bold")
-            shown.append("● ", style=color)
-            shown.append(claim.text, style="bold" if number == self.chosen else "")
-            if number == self.chosen and len(marks) > 1:
-                shown.append(f"  ({number + 1} of {len(marks)}, tab next · enter opens)", style="dim")
-            elif number == self.chosen:
-                shown.append("  (enter opens)", style="dim")
+            shown.append_text(self._claim_line(mark, number, len(marks)))
             shown.append("\n")
         shown.rstrip()
         self.query_one(QuotingClaims).show(shown)
+
+    def _claim_line(self, mark: Mark, number: int, count: int) -> Text:
+        document = self.app.document
+        claim = document.index.claims[mark.claim_id]
+        chosen = number == self.chosen
+        line = Text("▸ " if chosen else "  ", style="bold")
+        if count > 1:
+            line.append(f"{number + 1}/{count} ", style="dim")
+        line.append("● ", style=document.colors.get(claim.author, "white"))
+        line.append(claim.text, style="bold" if chosen else "")
+        return line
 
     # Actions --------------------------------------------------------------------------------------------------
 
