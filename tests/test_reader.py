@@ -19,8 +19,8 @@ from argmap.tui.claim_view import ClaimView
 from argmap.tui.forms import ClaimForm
 from argmap.tui.people import PeopleScreen
 from argmap.tui.reader import QuotingClaims, ReaderScreen, ReaderView
-from tests.conftest import BUNDLED_MAP, small_map_document, write_map
-from tests.hostile import HOSTILE_TEXTS, shown
+from tests.conftest import BUNDLED_MAP, SOURCE_TEXT, small_map_document, write_map
+from tests.hostile import HOSTILE_TEXTS, POISON, shown
 from tests.test_app import screen_text
 
 SIZE = (120, 40)
@@ -162,6 +162,10 @@ async def test_select_sentences_refine_by_word_and_make_a_claim_marked_at_once(b
         assert (claim.id, claim.quote.start, claim.quote.end) in {(m.claim_id, m.start, m.end) for m in view.runs.marks}
         assert claim.text in quoting_panel(app), "marked at once: the cursor is on it"
         assert view.passages.unmapped == [p for p in unmapped_before if p != paragraph], "no longer unmapped"
+        await pilot.press("ctrl+z")
+        assert claim.id not in {m.claim_id for m in view.runs.marks} and view.passages.unmapped == unmapped_before
+        await pilot.press("ctrl+y")
+        assert claim.id in {m.claim_id for m in view.runs.marks}
         await pilot.press("ctrl+s")
         await pilot.pause()
     saved = load_map(bundled_copy).argument_map
@@ -239,13 +243,21 @@ async def test_a_hostile_claim_text_shows_as_typed_below_the_text(tmp_path: Path
     document = small_map_document()
     for number, claim_id in enumerate(("c17", "c15")):
         document["claims"][number]["text"] = HOSTILE_TEXTS[claim_id]
-    app = ArgmapApp(Document.open(write_map(tmp_path, document)))
+    path = write_map(tmp_path, document)
+    hostile_tail = "Then \x1b]0;pwned\x07 a title, \x9b2J a clear, \u202eesrever\u202c, [b]not bold[/b].\n"
+    (tmp_path / "source.txt").write_text(SOURCE_TEXT + hostile_tail, encoding="utf-8")
+    app = ArgmapApp(Document.open(path))
     async with app.run_test(size=(220, 40)) as pilot:
         await open_from_claim(app, pilot, "c1")
         assert HOSTILE_TEXTS["c17"] in quoting_panel(app)
         assert shown(HOSTILE_TEXTS["c17"]) in screen_text(app), "no markup read in it"
         await pilot.press("down")
         assert shown(HOSTILE_TEXTS["c15"]) in screen_text(app)
+        view = reader(app)
+        lines = [view.render_line(y) for y in range(len(view.line_starts))]
+        drawn = "".join(segment.text for line in lines for segment in line)
+        assert not any(poison in drawn for poison in POISON), "the source's own escapes are drawn as spaces"
+        assert "[b]not bold[/b]" in drawn and "esrever" in drawn
         assert app.is_running
 
 
@@ -259,3 +271,31 @@ async def test_people_screen_reads_the_highlighted_source() -> None:
         await pilot.pause()
         assert reader(app).cursor[0] < 100, "from the top of the text"
         assert app.screen.source_id == app.document.argument_map.sources[0].id
+
+
+async def test_a_click_puts_the_cursor_on_the_sentence_under_it(tmp_path: Path) -> None:
+    app = ArgmapApp(Document.open(write_map(tmp_path, small_map_document())))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_claim(app, pilot, "c1")
+        view = reader(app)
+        assert view.cursor == (0, len("Trade binds us."))
+        column = view.text.index("Demand drives")
+        await pilot.click(ReaderView, offset=(view.gutter.left + 3 + column + 2, view.line_of(column)))
+        assert view.text[slice(*view.cursor)] == "Demand drives the trade in drugs."
+        assert "No claim quotes this" in quoting_panel(app)
+
+
+def test_lines_wrap_within_the_width_and_hold_every_character_once() -> None:
+    from argmap.tui.reader_text import odd_widths, shown_text, wrap
+
+    text = ("Short line.\n\n" + "word " * 30 + "\n" + "x" * 45 + " tail\n日本語の文は二つの幅 " * 4
+            + "\tTabbed\x1b[2J and \u202eturned\u202c.")
+    shown = shown_text(text)
+    assert len(shown) == len(text) and "\x1b" not in shown and "\u202e" not in shown and "\t" not in shown
+    starts, ends = wrap(shown, 20, odd_widths(shown))
+    from rich.cells import cell_len
+
+    assert all(cell_len(shown[start:end]) <= 20 for start, end in zip(starts, ends, strict=True))
+    drawn = "".join(shown[start:end] for start, end in zip(starts, ends, strict=True))
+    assert "".join(drawn.split()) == "".join(shown.split()), "every character but the spaces at breaks, once"
+    assert len(starts) == len(set(starts)) and starts == sorted(starts)

@@ -43,6 +43,8 @@ READER_MARGIN = (
     "bylines, notes, references and captions never count); a digit, how many quotes overlap on the line, where the "
     "text is also underlined."
 )
+MAX_LINE = 100
+"""The longest line of text, in cells, however wide the terminal: longer lines are hard to read."""
 CONTEXT_LINES = 2
 """Lines kept in view above and below the cursor as it moves."""
 QUOTING_LINES = 2
@@ -156,7 +158,7 @@ class ReaderView(ScrollView, can_focus=False):
     def _wrap_to(self, width: int) -> None:
         """Wrap the text to the view's width, when it changed (at the first frame, after a resize), keeping the
         cursor in view. Done as the view is drawn, so that its first frame already shows the text."""
-        text_width = max(width - MARGIN, 10)
+        text_width = min(max(width - MARGIN, 10), MAX_LINE)
         if text_width == self._wrapped_at:
             return
         self._wrapped_at = text_width
@@ -380,13 +382,16 @@ class ReaderView(ScrollView, can_focus=False):
 
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on the sentence under the pointer."""
-        number = event.y + round(self.scroll_y)
+        offset = event.get_content_offset(self)
         sentences = self.passages.sentences
-        if not 0 <= number < len(self.line_starts) or not sentences.starts:
+        if offset is None or not sentences.starts:
+            return
+        number = offset.y + round(self.scroll_y)
+        if not 0 <= number < len(self.line_starts):
             return
         start, end = self.line_starts[number], self.line_ends[number]
-        offset = min(start + max(event.x - MARGIN, 0), end)
-        self.put_cursor(sentences.at(max(bisect_right(sentences.starts, offset) - 1, 0)))
+        position = min(start + max(offset.x - MARGIN, 0), end)
+        self.put_cursor(sentences.at(max(bisect_right(sentences.starts, position) - 1, 0)))
 
 
 class QuotingClaims(Widget):
