@@ -174,7 +174,7 @@ async def test_select_sentences_refine_by_word_and_make_a_claim_marked_at_once(b
     assert saved.claims[-1].quote.text == expected
 
 
-async def test_a_selection_stays_within_its_paragraph(tmp_path: Path) -> None:
+async def test_a_selection_stays_within_its_line(tmp_path: Path) -> None:
     document = small_map_document()
     path = write_map(tmp_path, document)
     (tmp_path / "source.txt").write_text("First paragraph here.\n\nSecond paragraph there.\n", encoding="utf-8")
@@ -190,7 +190,7 @@ async def test_a_selection_stays_within_its_paragraph(tmp_path: Path) -> None:
         view = reader(app)
         await pilot.press("v", "down")
         assert view.selection == (0, len("First paragraph here."))
-        assert any("within one paragraph" in n.message for n in app._notifications)
+        assert any("cannot cross a line break" in n.message for n in app._notifications)
         await pilot.press("greater_than_sign")
         assert view.selection == (0, len("First paragraph here.")), "not past the line break by a word either"
 

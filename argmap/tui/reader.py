@@ -297,7 +297,7 @@ class ReaderView(ScrollView, can_focus=False):
             return None
         selection = (min(self.origin[0], span[0]), max(self.origin[1], span[1]))
         if "\n" in self.shown[selection[0] : selection[1]]:
-            return "A quote stays within one paragraph: the selection cannot go past its line break."
+            return "A quote stays on one line of the text: the selection cannot cross a line break."
         self.cursor, self.selection = span, selection
         self._moved()
         return None
