@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from rich.style import Style
+from textual.widgets import Static
 
 from argmap.coverage import coverage_of
 from argmap.document import Document
@@ -166,8 +167,11 @@ async def test_select_sentences_refine_by_word_and_make_a_claim_marked_at_once(b
         assert claim.id not in {m.claim_id for m in view.runs.marks} and view.passages.unmapped == unmapped_before
         await pilot.press("ctrl+y")
         assert claim.id in {m.claim_id for m in view.runs.marks}
+        title = app.screen.query_one("#reader-title", Static)
+        assert "● unsaved" in str(title.render())
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert "unsaved" not in str(title.render()), "saved: the title says so at once"
     saved = load_map(bundled_copy).argument_map
     check = check_quotes(saved, bundled_copy.parent)
     assert not check.findings and check.checked == sum(1 for c in saved.claims if c.quote)

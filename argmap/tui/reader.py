@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from argmap.coverage import TextCoverage, coverage_of
 from argmap.model import Quote
@@ -452,15 +452,14 @@ class ReaderScreen(Screen[None]):
         self.view = ReaderView(text, Runs(marks), passages, document.colors, span, id="reader-text")
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="reader-title")
+        yield Static(id="reader-title")  # no Header: its widgets cost a fifth of the screen's opening, for one line
         yield self.view
         yield QuotingClaims(id="reader-quoting")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = "reading a source"
         self.app.follow_versions(self, self._redraw)
+        self.watch(self.app, "sub_title", lambda: self._show_title(), init=False)  # saved, or unsaved changes
         self.call_after_refresh(lambda: self.view.passages.sentences.starts)  # after the first frame, not in it
         self._show_title()
         self._show_quoting()
@@ -480,9 +479,14 @@ class ReaderScreen(Screen[None]):
         self._show_title()
 
     def _show_title(self) -> None:
+        """The author and title (marked when the map has unsaved changes), how much of the text is mapped, and what
+        the margin's marks mean."""
         document = self.app.document
-        source = document.index.sources[self.source_id]
-        title = author_badge(document.index.author_name(source.author), document.colors.get(source.author, "white"))
+        source = document.index.sources.get(self.source_id)
+        if source is None:
+            return
+        title = Text("● unsaved  ", style="bold yellow") if document.dirty else Text()
+        title += author_badge(document.index.author_name(source.author), document.colors.get(source.author, "white"))
         title.append("  ")
         title.append(source.title, style="bold")
         coverage = self.coverage
