@@ -25,6 +25,8 @@ from tests.hostile import HOSTILE_TEXTS, POISON, shown
 from tests.test_app import screen_text
 
 SIZE = (120, 40)
+SCROLLBAR = set("▁▂▃▄▅▆▇█ ")
+"""What a scrollbar's thumb is drawn with (in reverse)."""
 REYES = "reyes-retana-note-2017"
 
 
@@ -303,3 +305,19 @@ def test_lines_wrap_within_the_width_and_hold_every_character_once() -> None:
     drawn = "".join(shown[start:end] for start, end in zip(starts, ends, strict=True))
     assert "".join(drawn.split()) == "".join(shown.split()), "every character but the spaces at breaks, once"
     assert len(starts) == len(set(starts)) and starts == sorted(starts)
+
+
+async def test_only_the_cursors_sentence_is_drawn_reversed_after_steps_both_ways() -> None:
+    """Each step redraws only the lines the cursor left and reached: none may keep an old cursor."""
+    app = ArgmapApp(Document.open(BUNDLED_MAP))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_claim(app, pilot, reyes_claims(app)[10].id)
+        view = reader(app)
+        for keys in (["down"] * 3, ["up"] * 2, ["v", "down", "v"], ["right", "left", "up"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            frame = app.screen._compositor.render_full_update()  # from the widgets' caches, as on the terminal
+            reversed_text = " ".join("".join(segment.text for strip in line for segment in strip
+                                             if segment.style is not None and segment.style.reverse
+                                             and not set(segment.text) <= SCROLLBAR) for line in frame.strips)
+            assert reversed_text.split() == view.text[slice(*view.cursor)].split(), keys

@@ -142,6 +142,8 @@ class ReaderView(ScrollView, can_focus=False):
         self._styles: dict[tuple[str, int], Style] = {}
         self._background: Color | None = None
         self._centre_cursor = True
+        self._highlighted = cursor
+        """The cursor or selection as last drawn: its lines are redrawn when it moves."""
         self._cursor_style = self._selection_style = self._unmapped_style = self._overlap_style = Style()
         self._base = Style()
         self._width = 0
@@ -263,8 +265,13 @@ class ReaderView(ScrollView, can_focus=False):
         self._moved(centre)
 
     def _moved(self, centre: bool = False) -> None:
+        """Redraw the lines the highlight left and the lines it is on now (all of them when the view scrolls)."""
+        before, self._highlighted = self._highlighted, self.selection or self.cursor
+        if self.line_starts:
+            for start, end in (before, self._highlighted):
+                first = self.line_of(start)
+                self.refresh_lines(first, self.line_of(max(end - 1, start)) - first + 1)
         self.reveal_cursor(centre)
-        self.refresh()
         self.post_message(self.Moved())
 
     def step_sentence(self, step: int) -> str | None:
