@@ -10,7 +10,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from argmap.document import Document
 from argmap.store import load_map
+from argmap.tui.app import ArgmapApp
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.compare import CompareCell, CompareScreen
@@ -18,7 +20,6 @@ from argmap.tui.forms import ClaimForm
 from argmap.tui.matrix import MatrixScreen
 from argmap.tui.reader import ReaderScreen
 from tests.conftest import ROOT, project_with_seeds
-from tests.test_app import bundled_app
 from tests.test_trail import on_links_in_sight
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -83,8 +84,9 @@ class TourReader:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
-    app = bundled_app()
+async def test_the_tour_does_what_it_says(size: tuple[int, int], bundled_copy: Path) -> None:
+    """On a copy: the tour's last step makes a claim, whose recovery file must not land beside the bundled map."""
+    app = ArgmapApp(Document.open(bundled_copy))
     async with app.run_test(size=size) as pilot:
         tour = TourReader(pilot)
         await tour.step("`c`, then `enter`", "c", "enter")
