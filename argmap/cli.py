@@ -140,6 +140,31 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
                         help="with --focus: how many links away to go, in either direction (default 1)")
     export.set_defaults(command=_export)
 
+    import_map = commands.add_parser(
+        "import",
+        help="make a new argmap map from another tool's file",
+        description="Make a new argmap map from another tool's file. What cannot be carried over exactly is listed "
+        "as warnings. The new map never replaces an existing file.",
+    )
+    import_map.add_argument("file", type=Path, metavar="FILE")
+    import_map.add_argument("--from", dest="format", metavar="FORMAT",
+                            help="the file's format (default: from its suffix, else its content)")
+    import_map.add_argument("--output", "-o", type=Path, metavar="MAP",
+                            help="the map to write (default: FILE's name with .json, beside it)")
+    import_map.add_argument("--author", metavar="NAME", help="the author of every claim, when the file names none")
+    import_map.set_defaults(command=_import)
+
+    suggest = commands.add_parser(
+        "suggest", help="candidate links: unlinked claims of different authors likely to bear on each other",
+        description="Candidate links: claims of different authors that are not linked yet, ranked by shared wording, "
+        "shared topics and claims linked to both; for one claim, or the whole map's best pairs.",
+    )
+    suggest.add_argument("map", type=Path, metavar="MAP")
+    suggest.add_argument("claim", nargs="?", metavar="CLAIM",
+                         help="a claim's id or a unique part of its text (default: the whole map)")
+    suggest.add_argument("--top", type=_positive, default=10, metavar="N", help="how many to show (default 10)")
+    suggest.set_defaults(command=_suggest)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
     return parser, set(commands.choices)
@@ -363,6 +388,57 @@ def _export(arguments: argparse.Namespace) -> int:
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
     written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
     print(f"{arguments.output}: {written} written as {output_format}")
+    return 0
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    from argmap.interchange import import_file
+    from argmap.model import check_integrity
+    from argmap.store import MAX_PROBLEMS, Problem, save_map
+
+    source: Path = arguments.file
+    output: Path = arguments.output or source.with_suffix(".json")
+    if output.exists() or output.is_symlink():
+        raise MapError([Problem(str(output), "", "already exists; choose another name with --output")])
+    imported = import_file(source, arguments.format, arguments.author)
+    broken = [finding for finding in check_integrity(imported.argument_map) if finding.severity == "error"]
+    if broken:  # a reader's mistake, never written as a map argmap would refuse to open
+        raise MapError([Problem(str(source), finding.place, finding.message) for finding in broken[:MAX_PROBLEMS]])
+    for warning in imported.warnings:
+        print(f"{source}: warning: {warning}", file=sys.stderr)
+    save_map(imported.argument_map, output)
+    argument_map = imported.argument_map
+    print(f"{output}: {counted(len(argument_map.claims), 'claim')} and {counted(len(argument_map.links), 'link')} "
+          f"imported from {source}")
+    return 0
+
+
+def _positive(value: str) -> int:
+    """A whole number of at least 1, for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def _suggest(arguments: argparse.Namespace) -> int:
+    from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
+    from argmap.suggest import Suggester, resolve_claim
+
+    index = _open_index(arguments.map)
+    suggester = Suggester(index)
+    if arguments.claim is None:
+        sys.stdout.write(render_map_suggestions(index, suggester.best_pairs(arguments.top)))
+        return 0
+    try:
+        claim_id = resolve_claim(index, arguments.claim)
+    except ValueError as error:
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_claim_suggestions(index, claim_id, suggester.for_claim(claim_id, arguments.top)))
     return 0
 
 

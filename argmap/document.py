@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from argmap.analysis import Analysis
     from argmap.coverage import SourceCoverage
     from argmap.search import SearchIndex
+    from argmap.suggest import Suggester
 
 
 T = TypeVar("T")
@@ -80,6 +81,7 @@ class Version:
         self._search = Lazy(self._build_search_index)
         self._analysis = Lazy(self._build_analysis)
         self._coverage = Lazy(self._build_coverage)
+        self._suggestions = Lazy(self._build_suggestions)
 
     @property
     def search_index(self) -> SearchIndex:
@@ -104,6 +106,15 @@ class Version:
     def coverage_ready(self) -> bool:
         return self._coverage.ready
 
+    @property
+    def suggestions(self) -> Suggester:
+        """Candidate links between claims of different authors, indexed when first asked for."""
+        return self._suggestions.get()
+
+    @property
+    def suggestions_ready(self) -> bool:
+        return self._suggestions.ready
+
     def _build_search_index(self) -> SearchIndex:
         from argmap.search import SearchIndex
 
@@ -118,6 +129,11 @@ class Version:
         from argmap.coverage import map_coverage
 
         return map_coverage(self.index.map, self.texts)
+
+    def _build_suggestions(self) -> Suggester:
+        from argmap.suggest import Suggester
+
+        return Suggester(self.index)
 
 
 def _snapshot(argument_map: ArgumentMap) -> ArgumentMap:

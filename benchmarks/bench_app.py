@@ -141,7 +141,8 @@ async def settled(app) -> None:
     """Steady state: the app's threads are done (for argmap: the search index, its word thread, the analysis)."""
     from argmap.tui.app import ArgmapApp
 
-    await app.workers.wait_for_complete()
+    while any(not worker.is_finished for worker in app.workers):  # builds an edit cancelled count as finished
+        await asyncio.sleep(0.02)
     if isinstance(app, ArgmapApp):
         await asyncio.to_thread(app.document.search_index.vocabulary_ready.wait)
 
@@ -151,11 +152,16 @@ async def nothing(pilot) -> None:
 
 
 async def open_comparison(pilot) -> None:
-    """The first five authors side by side."""
+    """The first five authors side by side, every row built (rows out of view are built after the first frame, one
+    per frame: a key pressed before they are all built would be charged for building them)."""
+    from argmap.tui.compare import TopicRow
+
     await pilot.press("c")
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
+    while not all(row.built for row in pilot.app.screen.query(TopicRow)):
+        await pilot.pause(0.05)
 
 
 class Frames:

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "export-mermaid-by-topic": ("export", "{map}", "--format", "mermaid", "--group", "topic", "--author", "{fifth}"),
     "coverage": ("coverage", "{map}"),
     "coverage-json": ("coverage", "{map}", "--json"),
+    "suggest-map": ("suggest", "{map}"),
+    "suggest-claim": ("suggest", "{map}", "{claim}", "--top", "5"),
 }
 
 BUNDLED_NAMES = {"first": "pereira", "second": "Duncan", "third": "coleman", "fourth": "reyes retana",
@@ -54,6 +56,6 @@ def test_the_bundled_maps_output_is_unchanged(command: str, snapshot) -> None:
     assert _output(command, *BUNDLED, BUNDLED_NAMES) == snapshot
 
 
-@pytest.mark.parametrize("command", ["validate", "info", "analyze", "compare-five", "coverage"])
+@pytest.mark.parametrize("command", ["validate", "info", "analyze", "compare-five", "coverage", "suggest-map"])
 def test_a_generated_maps_output_is_unchanged(command: str, generated: Path, snapshot) -> None:
     assert _output(command, "map.json", generated, GENERATED_NAMES) == snapshot

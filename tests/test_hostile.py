@@ -25,6 +25,7 @@ COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
     ["export", "--format", "md"], ["export", "--format", "mermaid"], ["coverage"], ["coverage", "--json"],
+    ["suggest"], ["suggest", "{claim}"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 
@@ -50,7 +51,7 @@ def test_a_map_reads_no_file_outside_its_folder_and_no_special_file(tmp_path: Pa
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         assert SECRET not in output and "root:" not in output, (command, "a file's text was printed")
-        if command[0] in ("validate", "info", "analyze", "export", "coverage"):
+        if command[0] in ("validate", "info", "analyze", "export", "coverage", "suggest"):
             assert result.returncode == 0, (command, output)
     validate = run("validate", path, secret_environment=True).stdout
     reasons = {

@@ -10,13 +10,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from argmap.document import Document
 from argmap.store import load_map
+from argmap.tui.app import ArgmapApp
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.compare import CompareCell, CompareScreen
+from argmap.tui.forms import ClaimForm
 from argmap.tui.matrix import MatrixScreen
+from argmap.tui.reader import ReaderScreen
 from tests.conftest import ROOT, project_with_seeds
-from tests.test_app import bundled_app
 from tests.test_trail import on_links_in_sight
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -81,8 +84,9 @@ class TourReader:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
-    app = bundled_app()
+async def test_the_tour_does_what_it_says(size: tuple[int, int], bundled_copy: Path) -> None:
+    """On a copy: the tour's last step makes a claim, whose recovery file must not land beside the bundled map."""
+    app = ArgmapApp(Document.open(bundled_copy))
     async with app.run_test(size=size) as pilot:
         tour = TourReader(pilot)
         await tour.step("`c`, then `enter`", "c", "enter")
@@ -124,3 +128,23 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
         assert "seizing criminal assets" in app.document.index.claims[view.claim_id].text
         await tour.step("`[` comes back to the kingpin claim", "left_square_bracket")
         assert view.claim_id == kingpin.id and app.screen.trail.current == kingpin.id
+
+        await tour.step("`ctrl+p`, `read reyes`", "ctrl+p", *"read reyes")
+        await pilot.pause(0.5)
+        await tour.step("`enter`", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.source_id == "reyes-retana-note-2017"
+        tour.says("13% of it quoted")
+        assert str(app.screen.query_one("#reader-title", Static).render()).count("13% quoted") == 1
+        reader = app.screen.view
+        await tour.step("`u` jumps to the first paragraph no claim quotes yet", "u")
+        tour.says("(“In a post- Cold War era…”)")
+        assert reader.text[reader.cursor[0] :].startswith("In a post- Cold War era")
+        paragraph = reader.passages.paragraph_at(reader.cursor[0])
+        assert paragraph == reader.passages.unmapped[0]
+        await tour.step("`v` then `↓` selects its first two sentences", "v", "down")
+        assert reader.text[slice(*reader.selection)].count(". ") == 1
+        await tour.step("`n`", "n")
+        assert isinstance(app.screen, ClaimForm)
+        await tour.step("`ctrl+s`", *"Border policing rose from low to high politics", "ctrl+s")
+        assert isinstance(app.screen, ReaderScreen) and paragraph not in reader.passages.unmapped
+        tour.says("the paragraph is mapped (its `○` goes)")

@@ -1,0 +1,64 @@
+"""Maps made by other tools, read into argmap: which reader a file needs, and the warnings of what did not carry over.
+
+Each readable format has a module in `argmap.formats` with `read(data, path, author) -> Imported`, raising
+`MapError` (one `Problem` naming the file and the place) for a file it cannot read. Writers live beside the readers
+and are reached through `argmap.formats.export`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from argmap.files import UnreadableFile, read_regular_file
+from argmap.model import ArgumentMap
+from argmap.store import MapError, Problem
+
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""The largest file imported: AIFdb's biggest corpora files are a few MB."""
+
+READERS: dict[str, str] = {}
+"""Format name -> the module under `argmap.formats` that reads it (imported only when used)."""
+
+SUFFIXES: dict[str, str] = {}
+"""File suffix (lower case, with the dot) -> format name, for `--from` left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """A map read from another tool's file, and what could not be carried over exactly, one sentence each."""
+
+    argument_map: ArgumentMap
+    warnings: list[str] = field(default_factory=list)
+
+
+class Reader(Protocol):
+    def __call__(self, data: bytes, path: Path, author: str | None) -> Imported: ...
+
+
+def sniff(data: bytes) -> str | None:
+    """The format a file's content looks like, when its suffix does not say: a reader's module may offer a
+    `looks_like(data) -> bool`; the first that says yes wins."""
+    for name, module_name in READERS.items():
+        module = importlib.import_module(module_name)
+        looks_like = getattr(module, "looks_like", None)
+        if looks_like is not None and looks_like(data):
+            return name
+    return None
+
+
+def import_file(path: Path, format_name: str | None = None, author: str | None = None) -> Imported:
+    """Read another tool's file as a new argmap map: the format from `format_name`, else the suffix, else the
+    content. Every failure is a `MapError` naming the file."""
+    try:
+        data = read_regular_file(path, MAX_IMPORT_BYTES)
+    except UnreadableFile as error:
+        raise MapError([Problem(str(path), "", str(error))]) from None
+    chosen = format_name or SUFFIXES.get(path.suffix.lower()) or sniff(data)
+    if chosen is None or chosen not in READERS:
+        known = ", ".join(sorted(READERS)) or "none yet"
+        raise MapError([Problem(str(path), "", f"cannot tell what format this is; give one with --from ({known})")])
+    reader: Reader = importlib.import_module(READERS[chosen]).read
+    return reader(data, path, author)
