@@ -165,3 +165,19 @@ async def test_a_source_whose_file_is_gone_can_still_be_edited(small_map: Path) 
         await pilot.pause()
     assert app.document.argument_map.sources[0].title == "Essay, renamed"
     assert app.document.argument_map.sources[0].file == "source.txt"
+
+
+async def test_the_reader_gives_the_same_figure_as_the_list_of_sources(small_map: Path) -> None:
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await derived_ready(app)
+        await pilot.pause()
+        figure = source_line(app, "s1").split("·")[0].strip(" ▪")
+        assert figure.endswith("% quoted")
+        people = app.screen.query_one(OptionList)
+        people.highlighted = next(n for n in range(people.option_count)
+                                  if people.get_option_at_index(n).id == "source:s1")
+        await pilot.press("R")
+        await pilot.pause()
+        assert f"{figure} · 1 of 1 argument paragraph carry a claim" in static_text(app, "#reader-title")

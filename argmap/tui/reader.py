@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from argmap.coverage import TextCoverage, coverage_of
+from argmap.formats.coverage_text import percent
 from argmap.model import Quote
 from argmap.passages import sentences_of
 from argmap.tui.app import ArgmapApp
@@ -497,11 +498,10 @@ class ReaderScreen(Screen[None]):
         title.append("  ")
         title.append(source.title, style="bold")
         coverage = self.coverage
-        share = coverage.quoted_characters / coverage.length if coverage.length else 0
         arguments = len(coverage.arguments)
         mapped = arguments - len(coverage.untouched)
-        legend = Text(f"{share:.0%} quoted · {mapped} of {counted(arguments, 'argument paragraph')} carry a claim · ",
-                      style="dim")
+        legend = Text(f"{percent(coverage.argument_share)} quoted · {mapped} of "
+                      f"{counted(arguments, 'argument paragraph')} carry a claim · ", style="dim")
         legend.append(UNMAPPED_FIRST, style="bold yellow")
         legend.append(" none yet: u · 2 two quotes overlap · ↑↓ sentence · ←→ paragraph", style="dim")
         shown = Text("\n").join([title, legend])
