@@ -133,8 +133,8 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int], bundled_copy: P
         await pilot.pause(0.5)
         await tour.step("`enter`", "enter")
         assert isinstance(app.screen, ReaderScreen) and app.screen.source_id == "reyes-retana-note-2017"
-        tour.says("13% of it quoted")
-        assert str(app.screen.query_one("#reader-title", Static).render()).count("13% quoted") == 1
+        tour.says("21% of its argument quoted")
+        assert str(app.screen.query_one("#reader-title", Static).render()).count("21% quoted") == 1
         reader = app.screen.view
         await tour.step("`u` jumps to the first paragraph no claim quotes yet", "u")
         tour.says("(“In a post- Cold War era…”)")
