@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from argmap.bundled import bundled_map_path
+from argmap.coverage import TextCoverage, coverage_of
 from argmap.index import MapIndex
 from argmap.model import Relation
 from argmap.store import load_map
@@ -21,10 +22,18 @@ SEEDS = {
     "wood": "wood.txt",
     "wayne": "wayne.txt",
 }
-FLOORS = {"reyes-retana": 25, "coleman": 14, "pereira": 14, "wood": 12, "wayne": 6}
+FLOORS = {"reyes-retana": 100, "coleman": 14, "pereira": 14, "wood": 12, "wayne": 6}
 FURNITURE = ("{mosads}", "See all", "See All", "Skip to main content", "Read the full article", "About the Author",
              "Read More", "Most Popular", "Load more", "Bibliography", "The views expressed by contributors", "Ibid",
              "Staff Writer", "Graduate Student at")
+
+NOT_THE_AUTHORS_ARGUMENT = {
+    "coleman": ("While the kingpin strategy has been successful",
+                "a pull quote: the page repeats, as a paragraph of its own, a sentence of the paragraph before"),
+    "wayne": ("The Mexico Institute seeks",
+              "the Wilson Center page's description of its Mexico Institute, printed around Wayne's excerpt"),
+}
+"""Paragraphs that the passage splitter reads as argument but that are not the author's argument, each with why."""
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +106,41 @@ def test_topics_come_from_one_small_shared_vocabulary(index: MapIndex) -> None:
     for topic in index.topics:
         assert f"`{topic}`" in readme, f"topic {topic} is not documented in the README"
     assert len(index.topics) <= 12
+
+
+
+def coverage_by(index: MapIndex, author: str) -> tuple[str, TextCoverage]:
+    """An author's seed text and how the author's claims' quotes cover it."""
+    text = (ROOT / "seeds" / SEEDS[author]).read_text(encoding="utf-8")
+    quotes = [claim.quote for claim in index.claims_by_author[author] if claim.quote]
+    return text, coverage_of(text, [(q.start, q.end) for q in quotes if q.start is not None and q.end is not None])
+
+
+@pytest.mark.parametrize("author", SEEDS)
+def test_every_argument_paragraph_of_every_text_carries_a_claim(index: MapIndex, author: str) -> None:
+    text, coverage = coverage_by(index, author)
+    untouched = [text[paragraph.start : paragraph.end] for paragraph in coverage.untouched]
+    opening, _why = NOT_THE_AUTHORS_ARGUMENT.get(author, ("", ""))
+    assert [paragraph for paragraph in untouched if not (opening and paragraph.startswith(opening))] == []
+    if opening:
+        assert any(paragraph.startswith(opening) for paragraph in untouched), f"{opening!r} is no longer unmapped"
+
+
+def test_the_unmapped_pull_quote_repeats_a_mapped_sentence(index: MapIndex) -> None:
+    text, coverage = coverage_by(index, "coleman")
+    pull_quote = next(text[p.start : p.end] for p in coverage.untouched)
+    assert text.count(pull_quote) == 2
+    assert any(claim.quote and claim.quote.text == pull_quote for claim in index.claims_by_author["coleman"])
+
+
+def test_reyes_retanas_paper_is_mapped_with_its_reasons_and_figures(index: MapIndex) -> None:
+    _text, coverage = coverage_by(index, "reyes-retana")
+    argument = sum(paragraph.end - paragraph.start for paragraph in coverage.arguments)
+    assert coverage.quoted_characters / argument >= 0.55, "most of her argument is quoted, as in the short texts"
+    claims = index.claims_by_author["reyes-retana"]
+    kinds = Counter(claim.kind for claim in claims)
+    assert kinds["evidence"] >= 40 and kinds["claim"] >= 40
+    figures = [claim for claim in claims if claim.kind == "evidence" and claim.quote
+               and any(character.isdigit() for character in claim.quote.text)]
+    for claim in figures:
+        assert any(character.isdigit() for character in claim.text), f"{claim.id} leaves its figures out"
