@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.analysis import analyze
 from argmap.bundled import bundled_map_path
 from argmap.coverage import TextCoverage, coverage_of
 from argmap.index import MapIndex
@@ -153,6 +154,12 @@ def test_every_link_has_a_rationale_and_every_claim_a_link(index: MapIndex) -> N
     assert all(link.why.strip() for link in index.map.links)
     linked = {link.source_id for link in index.map.links} | {link.target_id for link in index.map.links}
     assert linked == set(index.claims)
+
+
+def test_no_author_contradicts_themself_and_no_claims_support_each_other_in_a_circle(index: MapIndex) -> None:
+    analysis = analyze(index)
+    assert analysis.self_contradictions == ()
+    assert analysis.support_cycles == ()
 
 
 def test_topics_come_from_one_small_shared_vocabulary(index: MapIndex) -> None:
