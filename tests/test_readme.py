@@ -56,7 +56,7 @@ def test_the_readme_commands_run_in_a_new_terminal(tmp_path: Path) -> None:
         cwd=ROOT, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, capture_output=True, text=True, timeout=60,
     )
     assert shell.returncode == 0, shell.stderr
-    assert "valid (165 claims" in shell.stdout
+    assert "valid (237 claims" in shell.stdout
 
 
 TOUR = " ".join(README[README.index("A first tour of the bundled map") :].split("\n## ", 1)[0].split())
@@ -103,9 +103,9 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
 
         await tour.step("`m`", "m")
         assert isinstance(app.screen, MatrixScreen)
-        tour.says("Reyes Retana's claims qualify Pereira's eight times")
+        tour.says("Reyes Retana's claims qualify Pereira's sixteen times")
         table = app.screen.query_one(DataTable)
-        assert "8~" in str(table.get_cell("reyes-retana", "pereira"))
+        assert "16~" in str(table.get_cell("reyes-retana", "pereira"))
 
         await tour.step("`escape` twice", "escape", "escape")
         assert isinstance(app.screen, BrowseScreen)
