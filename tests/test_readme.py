@@ -95,11 +95,12 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
         assert app.focused is cell
         tour.says("“Mexico is not obliged to do this…”")
         assert cell.claims[cell.highlighted].text.startswith("Mexico is not obliged to do this")
-        tour.says("The line under the legend reads `←× 3`")
-        assert "←× 3" in str(app.screen.query_one("#compare-status", Static).render())
-        tour.says("Wayne's claim, in the same row, is marked `←×`")
+        tour.says("The line under the legend reads `←× 3 ←~ 2`")
+        assert "←× 3  ←~ 2" in str(app.screen.query_one("#compare-status", Static).render())
+        tour.says("Wayne's claims, in the same row, are marked `←×` and `←~`")
         wayne = next(c for c in app.screen.query(CompareCell) if (c.author_id, c.topic) == ("wayne", "drugs"))
-        assert any(wayne.get_option_at_index(i).prompt.body.plain.startswith("←×") for i in range(wayne.option_count))
+        marks = [wayne.get_option_at_index(i).prompt.body.plain[:2] for i in range(wayne.option_count)]
+        assert "←×" in marks and "←~" in marks
 
         await tour.step("`m`", "m")
         assert isinstance(app.screen, MatrixScreen)
