@@ -98,12 +98,12 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown or Mermaid",
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown",
         description="Export a map, or the claims you select, as a diagram or a document. Text formats (dot, md, "
-        "mermaid) go to stdout when no --output is given.",
+        "mermaid, argdown) go to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
