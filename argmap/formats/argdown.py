@@ -1,7 +1,9 @@
 """Argdown (the text syntax of argdown.org), out and in, so that an argmap map round-trips through it unchanged.
 
 Out: every claim is a statement `[title]: text` in loose mode, under a heading per author; its outgoing links are
-`+>` supports, `->` contradicts, `_>` qualifies (Argdown records a statement-to-statement `_>` as `undercut`).
+`+>` supports, `->` contradicts, `_>` qualifies (Argdown records a statement-to-statement `_>` as `undercut`),
+under the statement, or under a reference `[title]` after it when the statement has a data block (Argdown would
+otherwise add a space to the statement's text).
 Text is written so that Argdown reads back exactly the words shown: a backslash before every ASCII punctuation
 character (`//` would start a comment, `*x*` and `_x_` emphasis, `[x]`, `<x>`, `{`, `#` syntax), control
 characters and bidirectional overrides dropped, line breaks as spaces. Everything Argdown cannot show (the id when
@@ -196,6 +198,8 @@ def _statement(claim: Claim, titles: dict[str, str], outgoing: list[tuple[int, L
     lines = [f"[{titles[claim.id]}]: {escape(text)}\n"]
     if data:
         lines.append(f"  {data_block(data)}\n")
+        if outgoing:  # under a data block, relations would add a space to the text: they go under a reference
+            lines.append(f"\n[{titles[claim.id]}]\n")
     lines.extend(f"  {ARROWS[link.relation]} [{titles[link.target_id]}]\n" for _, link in outgoing)
     lines.append("\n")
     return "".join(lines)
