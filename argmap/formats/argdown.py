@@ -256,6 +256,8 @@ _MAP_DATA = TypeAdapter(_MapData)
 _SECTION_DATA = TypeAdapter(_SectionData)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _PARSER_ERROR = re.compile(r"^At (\d+):(\d+)\n(.+?)(?=\n\s*\n|\Z)", re.MULTILINE | re.DOTALL)
+_TOKEN_LIST = re.compile(r"(?<=Token sequences:):? <\[.*\]> (?=but found)")
+"""The parser's list of every token it would have taken, a line of 700 characters: left out of its message."""
 _YAML_ERROR = re.compile(r"YAMLException: (?P<reason>.+?) \(\d+:\d+\)\n\n(?P<snippet>(?: *\d+ \|.*\n)+)")
 
 
@@ -328,7 +330,7 @@ def _parser_problems(file_name: str, text: str, said: str) -> list[Problem]:
     """The parser's complaints, each at its line and column, in one line of its own words."""
     problems = [
         Problem(file_name, f"line {found[1]}, column {found[2]}",
-                f"Argdown cannot read this: {' '.join(found[3].split())}")
+                f"Argdown cannot read this: {_TOKEN_LIST.sub(' … ', ' '.join(found[3].split()))}")
         for found in _PARSER_ERROR.finditer(said)
     ]
     if problems:
@@ -612,7 +614,7 @@ class _Reader:
         if not isinstance(title, str) or (node_kind, title) not in by_title:
             mark = "[]" if node_kind == "statement" else "<>"
             shown_title = title if isinstance(title, str) else json.dumps(title)
-            raise self.fail(place, f"its {side} is {mark[0]}{shown_title}{mark[1]}, which the file does not hold")
+            raise self.fail(place, f"it goes {side} {mark[0]}{shown_title}{mark[1]}, which the file does not hold")
         return by_title[(node_kind, title)]
 
     def inferences(self, node: _Node, argument: dict[str, Any],
@@ -679,7 +681,7 @@ class _Reader:
             found = re.match(r"(claims|links)\[(\d+)\]\.?(.*)", finding.place)
             if found:
                 origin = nodes[int(found[2])].place if found[1] == "claims" else link_places[int(found[2])]
-                detail = f"{found[3]} " if found[3] else ""
+                detail = f"{found[3]}: " if found[3] else ""
                 problems.append(Problem(self.file_name, origin, f"{detail}{finding.message}"))
             else:
                 problems.append(Problem(self.file_name, "", finding.message))
