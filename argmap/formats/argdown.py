@@ -35,6 +35,7 @@ import jiter
 from pydantic import ConfigDict, Field, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 
+from argmap.collector import collector_paused
 from argmap.index import MapIndex
 from argmap.inert import without_unsafe
 from argmap.interchange import Imported
@@ -86,6 +87,8 @@ _DATA_UNSAFE = re.compile("[{}\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\uf
 cannot hold raw or a reader would not see."""
 _LOOSE = "===\nmodel:\n  mode: loose\n===\n\n"
 """Front matter that keeps Argdown in loose mode whatever the reader's configuration says."""
+_JSON_STRING = re.compile(r'"[^"\\{}]*(?:\\.[^"\\{}]*)*(?:[{}][^"\\]*(?:\\.[^"\\]*)*)?"')
+"""A string in JSON text (matched whole, so a quote inside one never starts another)."""
 _BLANK = "(blank)"
 """Shown for a text with nothing visible in it (only control characters); the data holds the text itself."""
 
@@ -106,17 +109,17 @@ def shown(text: str) -> str:
 
 def data_block(value: dict[str, Any]) -> str:
     """`{"argmap": value}` as an Argdown data block: JSON on one line, braces inside strings escaped."""
-    return _json({"argmap": value})
+    dumped = json.dumps({"argmap": value}, ensure_ascii=False, separators=(", ", ": "))
+    return _JSON_STRING.sub(_escaped_string, dumped)
 
 
-def _json(value: object) -> str:
-    if isinstance(value, str):
-        return _DATA_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_json(key)}: {_json(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_json(item) for item in value) + "]"
-    return json.dumps(value)
+def _escaped_string(match: re.Match[str]) -> str:
+    string = match.group()
+    return _DATA_UNSAFE.sub(_code, string) if _DATA_UNSAFE.search(string) else string
+
+
+def _code(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def titles_for(claims: Sequence[Claim]) -> dict[str, str]:
@@ -275,6 +278,11 @@ def looks_like(data: bytes) -> bool:
 def read(data: bytes, path: Path, author: str | None) -> Imported:
     """A map from Argdown: the parser's JSON as is, an `.argdown` text through the parser (`MapError` when the parser
     is missing or finds the text wrong, in its own words, at its line)."""
+    with collector_paused():
+        return _read(data, path, author)
+
+
+def _read(data: bytes, path: Path, author: str | None) -> Imported:
     file_name = str(path)
     _refuse_other_encodings(data, file_name)
     try:
