@@ -215,6 +215,8 @@ def test_a_hand_written_file_imports_by_the_readme_table(tmp_path: Path) -> None
     assert result.stdout.strip() == f"{output}: 8 claims and 9 links imported from {source}"
     assert result.stderr.splitlines() == [
         f"{source}: warning: line 19, statement [Ghost] has no text; its title is used as its text",
+        f"{source}: warning: argmap keeps the words of 1 statement but not their bold, italic or link addresses "
+        "(the first: line 17, statement [Solved])",
     ]
     argument_map = load_map(output).argument_map
     assert argument_map.title == "Energy policy"
@@ -233,6 +235,17 @@ def test_a_hand_written_file_imports_by_the_readme_table(tmp_path: Path) -> None
         ("Costs", "supports", "Cheap-power"), ("Untitled-1", "supports", "Cheap-power"),  # premises
         ("Cheap-power", "supports", "Nuclear"),  # the argument supports its conclusion
     }
+
+
+def test_data_argmap_does_not_know_is_left_out_and_said(tmp_path: Path) -> None:
+    source = tmp_path / "data.argdown"
+    source.write_text('# Topic {"color": "red"}\n\n[a]: A claim. {"isInMap": true}\n', encoding="utf-8")
+    result = argmap_cli("import", source, "--author", "X")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (f"{source}: warning: argmap leaves out the data that is not its own in 2 places (the "
+                             "first: line 1, heading “Topic”)\n")
+    [claim] = load_map(tmp_path / "data.json").argument_map.claims
+    assert (claim.text, claim.topics) == ("A claim.", ["Topic"])
 
 
 def test_without_an_author_the_claims_are_credited_to_one_and_it_is_said(tmp_path: Path) -> None:

@@ -378,6 +378,7 @@ class _Reader:
         self.from_text = from_text
         self.warnings: list[str] = []
         self.foreign_data: list[str] = []
+        self.formatted: list[str] = []
 
     def fail(self, place: str, message: str) -> MapError:
         return MapError([Problem(self.file_name, place, message)])
@@ -409,8 +410,13 @@ class _Reader:
         self.check(argument_map, nodes, [place for _, place in links])
         if self.foreign_data:
             self.warnings.append(
-                f"{counted(len(self.foreign_data), 'statement')} carry data that is not argmap's, which is not "
-                f"carried over (the first: {self.foreign_data[0]})"
+                f"argmap leaves out the data that is not its own in {counted(len(self.foreign_data), 'place')} "
+                f"(the first: {self.foreign_data[0]})"
+            )
+        if self.formatted:
+            self.warnings.append(
+                f"argmap keeps the words of {counted(len(self.formatted), 'statement')} but not their bold, italic "
+                f"or link addresses (the first: {self.formatted[0]})"
             )
         return Imported(argument_map, self.warnings)
 
@@ -501,6 +507,8 @@ class _Reader:
         raw = self.argmap_data(value, place)
         data: _ClaimData = _ClaimData() if raw is None else self.validated(_CLAIM_DATA, raw, place)
         texts = list(dict.fromkeys(_without_tags(member) for member in defining))
+        if any(_formatted(member) for member in defining):
+            self.formatted.append(place)
         if len(texts) > 1:
             self.warnings.append(f"{place} has {len(texts)} different texts; the first is kept")
         text = self.text_of(texts[0] if texts else "", data, title, place, kind == "statement")
@@ -713,6 +721,13 @@ def _without_tags(member: dict[str, Any]) -> str:
     for start, stop in reversed(tags):
         text = f"{text[:start].rstrip()} {text[stop + 1:].lstrip()}"
     return text.strip()
+
+
+def _formatted(member: dict[str, Any]) -> bool:
+    """Whether Argdown found bold, italic or a link in a member's text (it keeps only their words)."""
+    ranges = member.get("ranges", [])
+    return isinstance(ranges, list) and any(
+        isinstance(item, dict) and item.get("type") in ("bold", "italic", "link") for item in ranges)
 
 
 def _as_id(title: str) -> str:
