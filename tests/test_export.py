@@ -411,6 +411,7 @@ def test_text_formats_go_to_stdout() -> None:
 def test_every_format_is_written_to_its_file(tmp_path: Path, adversarial_file: Path) -> None:
     magic = {
         "svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF", "dot": b"digraph", "md": b"# ", "mermaid": b"flowchart",
+        "argdown": b"===\nmodel:\n  mode: loose\n===",
     }
     for output_format, start in magic.items():
         suffix = {"mermaid": "mmd"}.get(output_format, output_format)
@@ -489,6 +490,7 @@ def test_format_from_suffix() -> None:
     assert format_for(Path("a.SVG"), None) == "svg"
     assert format_for(Path("a.md"), "dot") == "dot"
     assert format_for(Path("a.mmd"), None) == "mermaid"
+    assert format_for(Path("a.argdown"), None) == "argdown" and format_for(Path("a.ad"), None) == "argdown"
     with pytest.raises(ValueError, match="suffix"):
         format_for(Path("a.docx"), None)
 
