@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from argmap.filters import ClaimFilter
-from argmap.formats.mermaid import to_mermaid
+from argmap.formats.mermaid import limits_note, to_mermaid
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER
 from argmap.selection import select
@@ -44,17 +44,41 @@ def test_every_mermaid_export_passes_mermaids_own_parser(tmp_path: Path) -> None
         "hostile": MapIndex(MAP_ADAPTER.validate_python(hostile_document())),
         "traps": trap_map(),
     }
-    files = []
+    within_limits, past_limits = [], []
     for name, index in maps.items():
         claims, links = select(index, ClaimFilter())
         for group in ("author", "topic", "none"):
             path = tmp_path / f"{name}-{group}.mmd"
-            path.write_text(to_mermaid(index, claims, links, group=group), encoding="utf-8")
-            files.append(path)
-    result = mermaid_parse(*files)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [f"OK flowchart-v2 {path}" for path in files]
+            chart = to_mermaid(index, claims, links, group=group)
+            path.write_text(chart, encoding="utf-8")
+            (within_limits if limits_note(chart, len(links)) is None else past_limits).append(path)
+    bundled = maps["bundled"]
+    for author in bundled.authors:  # the bundled map is past Mermaid's limits whole (argmap says so), not by author
+        path = tmp_path / f"bundled-{author}.mmd"
+        claims, links = select(bundled, ClaimFilter(authors=frozenset({author})))
+        chart = to_mermaid(bundled, claims, links, group="topic")
+        assert limits_note(chart, len(links)) is None
+        path.write_text(chart, encoding="utf-8")
+        within_limits.append(path)
+    assert {path.name for path in past_limits} <= {"bundled-author.mmd", "bundled-topic.mmd", "bundled-none.mmd"}
+    for files, limits in ((within_limits, True), (past_limits, False)):
+        if files:
+            result = mermaid_parse(*files, limits=limits)
+            assert result.returncode == 0, result.stderr
+            assert result.stdout.splitlines() == [f"OK flowchart-v2 {path}" for path in files]
     assert len(maps["hostile"].map.claims) == len(HOSTILE_TEXTS)
+
+
+def test_mermaids_limits_are_what_argmap_says_they_are(tmp_path: Path) -> None:
+    """A chart past the limits argmap warns of is refused by Mermaid as it is by default, so the warning is true."""
+    bundled = MapIndex(load_map(BUNDLED_MAP).argument_map)
+    claims, links = select(bundled, ClaimFilter())
+    chart = to_mermaid(bundled, claims, links)
+    assert limits_note(chart, len(links)) is not None
+    path = tmp_path / "whole.mmd"
+    path.write_text(chart, encoding="utf-8")
+    result = mermaid_parse(path)
+    assert result.returncode == 1 and "limit" in result.stderr
 
 
 def test_a_text_naming_a_direction_is_shown_as_typed() -> None:
