@@ -119,12 +119,12 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown or Mermaid",
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown",
         description="Export a map, or the claims you select, as a diagram or a document. Text formats (dot, md, "
-        "mermaid) go to stdout when no --output is given.",
+        "mermaid, argdown) go to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
@@ -150,7 +150,8 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     import_map.add_argument("--from", dest="format", metavar="FORMAT",
                             help="the file's format (default: from its suffix, else its content)")
     import_map.add_argument("--output", "-o", type=Path, metavar="MAP",
-                            help="the map to write (default: FILE's name with .json, beside it)")
+                            help="the map to write (default: FILE's name with .json, or .argmap.json for a "
+                                 ".json FILE, beside it)")
     import_map.add_argument("--author", metavar="NAME", help="the author of every claim, when the file names none")
     import_map.set_defaults(command=_import)
 
@@ -397,7 +398,8 @@ def _import(arguments: argparse.Namespace) -> int:
     from argmap.store import MAX_PROBLEMS, Problem, save_map
 
     source: Path = arguments.file
-    output: Path = arguments.output or source.with_suffix(".json")
+    beside = source.with_suffix(".json")
+    output: Path = arguments.output or (beside if beside != source else source.with_suffix(".argmap.json"))
     if output.exists() or output.is_symlink():
         raise MapError([Problem(str(output), "", "already exists; choose another name with --output")])
     imported = import_file(source, arguments.format, arguments.author)

@@ -19,10 +19,15 @@ from argmap.store import MapError, Problem
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 """The largest file imported: AIFdb's biggest corpora files are a few MB."""
 
-READERS: dict[str, str] = {}
+READERS: dict[str, str] = {
+    "argdown": "argmap.formats.argdown",
+}
 """Format name -> the module under `argmap.formats` that reads it (imported only when used)."""
 
-SUFFIXES: dict[str, str] = {}
+SUFFIXES: dict[str, str] = {
+    ".argdown": "argdown",
+    ".ad": "argdown",
+}
 """File suffix (lower case, with the dot) -> format name, for `--from` left out."""
 
 

@@ -136,6 +136,26 @@ def paragraphs_of(text: str) -> list[Paragraph]:
             kind = section
         start = found.start()
         paragraphs.append(Paragraph(start, start + len(paragraph), kind))
+    return _without_pull_quotes(text, paragraphs)
+
+
+PULL_QUOTE_LENGTH = 40, 600
+"""The shortest and longest a pull quote is, in characters: a sentence or two, not a word."""
+
+
+def _without_pull_quotes(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs, an argument paragraph that repeats words of the paragraph before or after it word for word
+    marked as furniture: a pull quote, which a web page prints again in large type beside the text it comes from."""
+    shortest, longest = PULL_QUOTE_LENGTH
+    for position, paragraph in enumerate(paragraphs):
+        length = paragraph.end - paragraph.start
+        if paragraph.kind != "argument" or not shortest <= length <= longest:
+            continue
+        words = text[paragraph.start : paragraph.end]
+        for neighbour in (paragraphs[other] for other in (position - 1, position + 1) if 0 <= other < len(paragraphs)):
+            if neighbour.end - neighbour.start > length and text.find(words, neighbour.start, neighbour.end) >= 0:
+                paragraphs[position] = paragraph._replace(kind="furniture")
+                break
     return paragraphs
 
 

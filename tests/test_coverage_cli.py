@@ -73,11 +73,13 @@ def test_coverage_of_a_source_the_map_lacks_is_one_sentence_and_a_usage_error(tm
     assert refusal == f"argmap: {path} has no source with the id 'esay'; did you mean 'essay'?"
 
 
-def test_the_bundled_maps_coverage_names_the_unmapped_paragraphs_of_the_long_paper() -> None:
+def test_the_bundled_maps_texts_are_mapped_paragraph_by_paragraph() -> None:
     result = run_argmap("coverage", BUNDLED_MAP, "--source", "reyes-retana-note-2017")
     assert result.returncode == 0, result.stderr
-    assert "  quoted: 21% of its argument, 13% of all its 52,114 characters (44 quotes)" in result.stdout
-    assert "    at   2,876  In a post- Cold War era, where economic integration…" in result.stdout
+    assert "  quoted: 61% of its argument, 37% of all its 52,114 characters (116 quotes)" in result.stdout
+    assert "  argument paragraphs touched: 44 of 44 (98 others: headings, notes…)" in result.stdout
+    whole = run_argmap("coverage", BUNDLED_MAP).stdout
+    assert whole.endswith("5 sources: 0 of 92 argument paragraphs not mapped yet.\n")
 
 
 # add-source

@@ -24,7 +24,8 @@ from tests.terminal import screen_bytes
 COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
-    ["export", "--format", "md"], ["export", "--format", "mermaid"], ["coverage"], ["coverage", "--json"],
+    ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
+    ["coverage"], ["coverage", "--json"],
     ["suggest"], ["suggest", "{claim}"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
@@ -158,7 +159,7 @@ def test_add_source_prints_nothing_that_acts_on_a_terminal_and_keeps_the_names_e
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
 def test_exports_show_every_text_and_obey_none(tmp_path: Path) -> None:
     path = write_hostile_map(tmp_path)
-    for output_format in ("dot", "svg", "md", "mermaid"):
+    for output_format in ("dot", "svg", "md", "mermaid", "argdown"):
         output = tmp_path / f"out.{output_format}"
         result = run("export", path, "--format", output_format, "--output", output)
         assert result.returncode == 0, result.stderr
@@ -180,3 +181,24 @@ def test_the_app_writes_no_escape_from_the_map_to_the_terminal(tmp_path: Path) -
     for poison in (b"\x1b]0;pwned", b"\x1b[5mBLINK", "\x9b".encode(), "\u202e".encode(), b"\x1b[2J a clear"):
         assert poison not in screen, poison
     assert b"Terminal tricks:" in screen, "the claim is drawn"
+
+
+def test_an_import_prints_nothing_that_acts_on_a_terminal_and_keeps_the_texts_as_data(tmp_path: Path) -> None:
+    from tests.test_argdown import argmap_cli
+
+    source = tmp_path / "hostile \x1b]0;pwned\x07.argdown"
+    source.write_text(
+        "# \x1b]0;pwned\x07Title \u202eesrever\n\n"
+        "[\x1b[5mblink]: Terminal tricks: \x1b]0;pwned\x07 a title, \x9b2J the 8-bit CSI\n  +> [ghost \x1b[2J]\n"
+        "  -> [other]: Another \x1b[5mBLINK\x1b[25m\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.json"
+    result = argmap_cli("import", source, "--author", "Zoë \x1b[5m\u202e", "--output", output)
+    printed = result.stdout + result.stderr
+    assert result.returncode == 0, printed
+    assert not [character for character in POISON if character in printed]
+    assert "[ghost \\u001b[2J] has no text" in printed, "the warning names the statement, its escape as a code"
+    claims = {claim.id: claim for claim in Document.open(output).argument_map.claims}
+    assert "[5mblink" in claims and claims["[5mblink"].text.endswith("\x9b2J the 8-bit CSI"), "kept as data"
+    assert claims["other"].text == "Another \x1b[5mBLINK\x1b[25m"

@@ -102,3 +102,15 @@ def test_a_text_with_windows_line_ends_has_its_paragraphs() -> None:
     paragraphs = paragraphs_of(text)
     assert [(p.kind, text[p.start : p.end]) for p in paragraphs] == [
         ("heading", "Free Trade"), ("argument", ARGUMENT), ("argument", ARGUMENT)]
+
+
+def test_a_pull_quote_repeating_words_of_a_paragraph_beside_it_is_furniture() -> None:
+    pulled = "Trade binds the two countries together, and the border costs more every year."
+    assert kinds_of([
+        pulled,
+        ARGUMENT,
+        "The wall stops nothing that matters. " + pulled + " Nobody in either capital says so.",
+        pulled,
+        "Heading",
+        pulled,
+    ]) == ["argument", "argument", "argument", "furniture", "heading", "argument"]

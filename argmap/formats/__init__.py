@@ -14,16 +14,17 @@ from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
 
-TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid")
+TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "argdown")
 """Formats written as text, to stdout when no output file is given."""
 RENDERED_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 """Formats Graphviz draws from the DOT text."""
-FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid")
+FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "argdown")
 GROUPS: tuple[str, ...] = ("author", "topic", "none")
 
 _SUFFIXES = {
     ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf",
     ".md": "md", ".markdown": "md", ".mmd": "mermaid", ".mermaid": "mermaid",
+    ".argdown": "argdown", ".ad": "argdown",
 }
 
 
@@ -69,7 +70,7 @@ def export(
     description: str = "",
     note: Callable[[str], None] | None = None,
 ) -> str | bytes:
-    """The selection in `output_format`: text for dot, md and mermaid, bytes for svg, png and pdf.
+    """The selection in `output_format`: text for dot, md, mermaid and argdown, bytes for svg, png and pdf.
 
     `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
     a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
@@ -105,6 +106,10 @@ def _export(
         if warning and note is not None:
             note(warning)
         return text
+    if output_format == "argdown":
+        from argmap.formats.argdown import write
+
+        return write(index, claims, links, description)
     if output_format in RENDERED_FORMATS:
         from argmap.formats.render import choose_layout, render
 

@@ -1,8 +1,9 @@
-"""The command palette's "go to claim", answered by argmap's own search index (not Textual's slow matcher), and its
-"read a source", one entry per source."""
+"""The command palette's "go to claim" (answered by argmap's own search index, not Textual's slow matcher),
+its "read a source", one entry per source, and its "export as" and "import" entries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -85,3 +86,41 @@ class SourceCommands(Provider):
             if all(word in words for word in typed):
                 yield Hit(0.9 if "read" in typed else 0.6, display, partial(self._read, source_id),
                           text=display.plain, help=help_line)
+
+
+FORMAT_TITLES = {"dot": "Graphviz DOT", "md": "Markdown", "mermaid": "Mermaid", "argdown": "Argdown"}
+"""How the palette names a text format; a format not listed is named by its short name."""
+
+
+def format_title(format_name: str) -> str:
+    return FORMAT_TITLES.get(format_name, format_name.upper() if len(format_name) <= 4 else format_name.title())
+
+
+class InterchangeCommands(Provider):
+    """"Export as FORMAT" for every text format `argmap export` writes (the whole map, beside it), and "Import a
+    file…" (another tool's file made into a map beside it, then opened)."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        from argmap.formats import TEXT_FORMATS
+        from argmap.tui.interchange import ask_for_import, export_beside
+
+        app = _argmap_app(self)
+        commands: list[tuple[str, str, Callable[[], None]]] = [
+            (f"Export as {format_title(name)}", f"The whole map as {format_title(name)}, in a new file beside it",
+             partial(export_beside, app, name))
+            for name in TEXT_FORMATS
+        ]
+        commands.append(("Import a file…", "Another tool's file (Argdown, …) as a new map beside it, then opened",
+                         partial(ask_for_import, app)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
