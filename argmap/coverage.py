@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from argmap.collector import collector_paused
 from argmap.model import ArgumentMap, Quote, Source
 from argmap.passages import Paragraph, paragraphs_of
 from argmap.sources import SourceTexts, locate_quote
@@ -139,7 +140,8 @@ def map_coverage(argument_map: ArgumentMap, texts: SourceTexts, only: str | None
     for claim in argument_map.claims:
         if claim.quote is not None and claim.quote.source in quotes:
             quotes[claim.quote.source].append(claim.quote)
-    return {source.id: source_coverage(source, quotes[source.id], texts) for source in sources}
+    with collector_paused():  # a paragraph per hundred characters: at 100,000 claims 2.2 s collected, 1.4 s not
+        return {source.id: source_coverage(source, quotes[source.id], texts) for source in sources}
 
 
 def source_coverage(source: Source, quotes: list[Quote], texts: SourceTexts) -> SourceCoverage:

@@ -147,16 +147,21 @@ def _without_pull_quotes(text: str, paragraphs: list[Paragraph]) -> list[Paragra
     """The paragraphs, an argument paragraph that repeats words of the paragraph before or after it word for word
     marked as furniture: a pull quote, which a web page prints again in large type beside the text it comes from."""
     shortest, longest = PULL_QUOTE_LENGTH
-    for position, paragraph in enumerate(paragraphs):
-        length = paragraph.end - paragraph.start
-        if paragraph.kind != "argument" or not shortest <= length <= longest:
+    last = len(paragraphs) - 1
+    for position, (start, end, kind) in enumerate(paragraphs):
+        length = end - start
+        if kind != "argument" or length < shortest or length > longest:
             continue
-        words = text[paragraph.start : paragraph.end]
-        for neighbour in (paragraphs[other] for other in (position - 1, position + 1) if 0 <= other < len(paragraphs)):
-            if neighbour.end - neighbour.start > length and text.find(words, neighbour.start, neighbour.end) >= 0:
-                paragraphs[position] = paragraph._replace(kind="furniture")
-                break
+        words = text[start:end]
+        if (position and _holds(text, paragraphs[position - 1], words)) or (
+                position < last and _holds(text, paragraphs[position + 1], words)):
+            paragraphs[position] = Paragraph(start, end, "furniture")
     return paragraphs
+
+
+def _holds(text: str, paragraph: Paragraph, words: str) -> bool:
+    """Whether a longer paragraph holds these words."""
+    return paragraph.end - paragraph.start > len(words) and text.find(words, paragraph.start, paragraph.end) >= 0
 
 
 _SECTION_HEADING_LENGTH = 40
