@@ -39,3 +39,10 @@ def test_paragraphs_are_told_apart_by_what_they_are() -> None:
         ("Jo", "byline"), ("Load", "furniture"),
     ]
     assert TEXT[paragraphs[3].start] == "1", "surrounding spaces are left out"
+
+
+def test_a_footnote_number_ends_its_sentence_with_it() -> None:
+    text = "Smuggling has grown with organized crime.⁸ The border is porous.⁹ “It is.”¹⁰ Yes."
+    assert [s.text for s in sentences_of(text)] == [
+        "Smuggling has grown with organized crime.⁸", "The border is porous.⁹", "“It is.”¹⁰", "Yes.",
+    ]
