@@ -16,8 +16,9 @@ from typing import Literal, NamedTuple
 
 ParagraphKind = Literal["argument", "heading", "byline", "note", "references", "contents", "figure", "furniture"]
 
-SENTENCE_END = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"”’)]))\s+(?=[A-ZÁÉÍÓÚÑ“\"‘(¿¡])|\n+")
-"""Where a sentence ends: after . ! ? or … (and a closing quote), before a capital; or at a line break."""
+SENTENCE_END = re.compile(r"([.!?…][\"”’)]?[⁰¹²³⁴⁵⁶⁷⁸⁹]*)\s+(?=[A-ZÁÉÍÓÚÑ“\"‘(¿¡])|\n+")
+"""Where a sentence ends: after . ! ? or … (and a closing quote, and a footnote's superscript number: "crime.⁸ The"),
+before a capital; or at a line break. The group is the end of the sentence, kept in it."""
 
 PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t\r]*(?:\n|$))[^\n]*)*")
 """A paragraph, from its first character that is not a space to the next blank line (spaces, tabs and a carriage
@@ -106,7 +107,7 @@ def sentences_of(text: str, start: int = 0, end: int | None = None) -> list[Sent
     pieces: list[Sentence] = []
     cursor = start
     for boundary in SENTENCE_END.finditer(text, start, end):
-        _add_trimmed(pieces, text, cursor, boundary.start())
+        _add_trimmed(pieces, text, cursor, boundary.end(1) if boundary.group(1) else boundary.start())
         cursor = boundary.end()
     _add_trimmed(pieces, text, cursor, end)
     return pieces

@@ -114,3 +114,10 @@ def test_a_pull_quote_repeating_words_of_a_paragraph_beside_it_is_furniture() ->
         "Heading",
         pulled,
     ]) == ["argument", "argument", "argument", "furniture", "heading", "argument"]
+
+
+def test_a_footnote_number_ends_its_sentence_with_it() -> None:
+    text = "Smuggling has grown with organized crime.⁸ The border is porous.⁹ “It is.”¹⁰ Yes."
+    assert [s.text for s in sentences_of(text)] == [
+        "Smuggling has grown with organized crime.⁸", "The border is porous.⁹", "“It is.”¹⁰", "Yes.",
+    ]
