@@ -103,7 +103,7 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
         "mermaid) go to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
@@ -298,9 +298,9 @@ def _export(arguments: argparse.Namespace) -> int:
 
 
 def _import(arguments: argparse.Namespace) -> int:
-    from argmap.interchange import import_file
+    from argmap.interchange import import_file, save_imported
     from argmap.model import check_integrity
-    from argmap.store import MAX_PROBLEMS, Problem, save_map
+    from argmap.store import MAX_PROBLEMS, Problem
 
     source: Path = arguments.file
     output: Path = arguments.output or source.with_suffix(".json")
@@ -310,12 +310,14 @@ def _import(arguments: argparse.Namespace) -> int:
     broken = [finding for finding in check_integrity(imported.argument_map) if finding.severity == "error"]
     if broken:  # a reader's mistake, never written as a map argmap would refuse to open
         raise MapError([Problem(str(source), finding.place, finding.message) for finding in broken[:MAX_PROBLEMS]])
+    texts = save_imported(imported, output)
     for warning in imported.warnings:
         print(f"{source}: warning: {warning}", file=sys.stderr)
-    save_map(imported.argument_map, output)
     argument_map = imported.argument_map
     print(f"{output}: {counted(len(argument_map.claims), 'claim')} and {counted(len(argument_map.links), 'link')} "
           f"imported from {source}")
+    for text in texts:
+        print(f"{text}: the source text its quotes are checked against")
     return 0
 
 

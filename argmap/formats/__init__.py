@@ -1,4 +1,5 @@
-"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid.
+"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid; and AIF for
+other tools.
 
 Every writer takes the index, the claims and the links to show (see `argmap.selection.select`) and returns text;
 `render.render` turns DOT into the binary formats. Plain string building throughout: no pydot, no networkx.
@@ -14,11 +15,11 @@ from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
 
-TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid")
+TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "aif")
 """Formats written as text, to stdout when no output file is given."""
 RENDERED_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 """Formats Graphviz draws from the DOT text."""
-FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid")
+FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "aif")
 GROUPS: tuple[str, ...] = ("author", "topic", "none")
 
 _SUFFIXES = {
@@ -69,13 +70,27 @@ def export(
     description: str = "",
     note: Callable[[str], None] | None = None,
 ) -> str | bytes:
-    """The selection in `output_format`: text for dot, md and mermaid, bytes for svg, png and pdf.
+    """The selection in `output_format`: text for dot, md, mermaid and aif, bytes for svg, png and pdf.
 
     `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
     a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
     """
     with collector_paused():
+        if output_format in INTERCHANGE_FORMATS:
+            return _interchange(index, claims, links, output_format)
         return _export(index, claims, links, output_format, group, preferred_topics, description, note)
+
+
+INTERCHANGE_FORMATS: tuple[str, ...] = ("aif",)
+"""Formats other argument-mapping and graph tools read."""
+
+
+def _interchange(index: MapIndex, claims: Sequence[Claim], links: Sequence[Link], output_format: str) -> str:
+    if output_format == "aif":
+        from argmap.formats.aif import to_aif
+
+        return to_aif(index, claims, links)
+    raise ValueError(f"unknown format {output_format!r}")
 
 
 def _export(
