@@ -103,7 +103,7 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
         "mermaid) go to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif", "kialo"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
@@ -117,6 +117,9 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     export.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
     export.add_argument("--depth", type=int, default=1, metavar="N",
                         help="with --focus: how many links away to go, in either direction (default 1)")
+    export.add_argument("--root", metavar="CLAIM",
+                        help="with --format kialo: the thesis, the claim whose reasons are written (default: the claim "
+                             "with the most of the map beneath it)")
     export.set_defaults(command=_export)
 
     import_map = commands.add_parser(
@@ -284,6 +287,7 @@ def _export(arguments: argparse.Namespace) -> int:
         content = export(
             index, claims, links, output_format, group=arguments.group, preferred_topics=claim_filter.topics,
             description=" · ".join(described), note=lambda line: print(f"argmap: {line}", file=sys.stderr),
+            root=arguments.root,
         )
     except ValueError as error:
         print(f"argmap: {error}", file=sys.stderr)
@@ -293,6 +297,8 @@ def _export(arguments: argparse.Namespace) -> int:
         return 0
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
     written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
+    if output_format == "kialo":  # one tree of them: the note above says how much
+        written = "the discussion"
     print(f"{arguments.output}: {written} written as {output_format}")
     return 0
 
