@@ -103,7 +103,8 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
         "mermaid) go to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif", "kialo"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif", "kialo", "graphml",
+                                             "gexf"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
