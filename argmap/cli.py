@@ -98,9 +98,10 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown or Mermaid",
-        description="Export a map, or the claims you select, as a diagram or a document. Text formats (dot, md, "
-        "mermaid) go to stdout when no --output is given.",
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown or Mermaid, or for "
+             "another tool (aif, kialo, graphml, gexf)",
+        description="Export a map, or the claims you select, as a diagram or a document, or for another tool. Every "
+        "format but svg, png and pdf goes to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
     export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif", "kialo", "graphml",
