@@ -98,14 +98,14 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown or Mermaid, or for "
-             "another tool (aif, kialo, graphml, gexf)",
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown, "
+             "or for another tool (aif, kialo, graphml, gexf)",
         description="Export a map, or the claims you select, as a diagram or a document, or for another tool. Every "
         "format but svg, png and pdf goes to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "aif", "kialo", "graphml",
-                                             "gexf"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo",
+                                             "graphml", "gexf"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
@@ -134,9 +134,21 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     import_map.add_argument("--from", dest="format", metavar="FORMAT",
                             help="the file's format (default: from its suffix, else its content)")
     import_map.add_argument("--output", "-o", type=Path, metavar="MAP",
-                            help="the map to write (default: FILE's name with .json, beside it)")
+                            help="the map to write (default: FILE's name with .json, or .argmap.json for a "
+                                 ".json FILE, beside it)")
     import_map.add_argument("--author", metavar="NAME", help="the author of every claim, when the file names none")
     import_map.set_defaults(command=_import)
+
+    suggest = commands.add_parser(
+        "suggest", help="candidate links: unlinked claims of different authors likely to bear on each other",
+        description="Candidate links: claims of different authors that are not linked yet, ranked by shared wording, "
+        "shared topics and claims linked to both; for one claim, or the whole map's best pairs.",
+    )
+    suggest.add_argument("map", type=Path, metavar="MAP")
+    suggest.add_argument("claim", nargs="?", metavar="CLAIM",
+                         help="a claim's id or a unique part of its text (default: the whole map)")
+    suggest.add_argument("--top", type=_positive, default=10, metavar="N", help="how many to show (default 10)")
+    suggest.set_defaults(command=_suggest)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
@@ -311,7 +323,8 @@ def _import(arguments: argparse.Namespace) -> int:
     from argmap.store import MAX_PROBLEMS, Problem
 
     source: Path = arguments.file
-    output: Path = arguments.output or source.with_suffix(".json")
+    beside = source.with_suffix(".json")
+    output: Path = arguments.output or (beside if beside != source else source.with_suffix(".argmap.json"))
     if output.exists() or output.is_symlink():
         raise MapError([Problem(str(output), "", "already exists; choose another name with --output")])
     imported = import_file(source, arguments.format, arguments.author)
@@ -326,6 +339,35 @@ def _import(arguments: argparse.Namespace) -> int:
           f"imported from {source}")
     for text in texts:
         print(f"{text}: the source text its quotes are checked against")
+    return 0
+
+
+def _positive(value: str) -> int:
+    """A whole number of at least 1, for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def _suggest(arguments: argparse.Namespace) -> int:
+    from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
+    from argmap.suggest import Suggester, resolve_claim
+
+    index = _open_index(arguments.map)
+    suggester = Suggester(index)
+    if arguments.claim is None:
+        sys.stdout.write(render_map_suggestions(index, suggester.best_pairs(arguments.top)))
+        return 0
+    try:
+        claim_id = resolve_claim(index, arguments.claim)
+    except ValueError as error:
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_claim_suggestions(index, claim_id, suggester.for_claim(claim_id, arguments.top)))
     return 0
 
 

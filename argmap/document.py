@@ -36,6 +36,7 @@ from argmap.store import (
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
     from argmap.search import SearchIndex
+    from argmap.suggest import Suggester
 
 
 T = TypeVar("T")
@@ -78,6 +79,7 @@ class Version:
         self.texts = texts
         self._search = Lazy(self._build_search_index)
         self._analysis = Lazy(self._build_analysis)
+        self._suggestions = Lazy(self._build_suggestions)
 
     @property
     def search_index(self) -> SearchIndex:
@@ -93,6 +95,15 @@ class Version:
     def analysis_ready(self) -> bool:
         return self._analysis.ready
 
+    @property
+    def suggestions(self) -> Suggester:
+        """Candidate links between claims of different authors, indexed when first asked for."""
+        return self._suggestions.get()
+
+    @property
+    def suggestions_ready(self) -> bool:
+        return self._suggestions.ready
+
     def _build_search_index(self) -> SearchIndex:
         from argmap.search import SearchIndex
 
@@ -102,6 +113,11 @@ class Version:
         from argmap.analysis import analyze
 
         return analyze(self.index)
+
+    def _build_suggestions(self) -> Suggester:
+        from argmap.suggest import Suggester
+
+        return Suggester(self.index)
 
 
 def _snapshot(argument_map: ArgumentMap) -> ArgumentMap:

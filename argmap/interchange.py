@@ -19,10 +19,18 @@ from argmap.store import MapError, Problem, save_map, write_atomically
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 """The largest file imported: AIFdb's biggest corpora files are a few MB."""
 
-READERS: dict[str, str] = {"aif": "argmap.formats.aif", "kialo": "argmap.formats.kialo"}
+READERS: dict[str, str] = {
+    "argdown": "argmap.formats.argdown",
+    "aif": "argmap.formats.aif",
+    "kialo": "argmap.formats.kialo",
+}
 """Format name -> the module under `argmap.formats` that reads it (imported only when used)."""
 
-SUFFIXES: dict[str, str] = {".txt": "kialo"}
+SUFFIXES: dict[str, str] = {
+    ".argdown": "argdown",
+    ".ad": "argdown",
+    ".txt": "kialo",
+}
 """File suffix (lower case, with the dot) -> format name, for `--from` left out."""
 
 

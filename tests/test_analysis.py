@@ -279,12 +279,12 @@ def test_the_bundled_maps_analysis_shows_its_tensions(bundled) -> None:
     assert analysis.standings["pereira-drugs-pass-through"].label is Label.REJECTED
     assert analysis.with_label(Label.REJECTED)
     assert analysis.counts()["qualified"] > 0
-    # Five authors, ten pairs, every one joined by links; Reyes Retana qualifies Pereira eight times.
+    # Five authors, ten pairs, every one joined by links; Reyes Retana qualifies Pereira sixteen times.
     assert len(analysis.pairs) == 10 and all(pair.total for pair in analysis.pairs)
     pairs = {frozenset((pair.first, pair.second)): pair for pair in analysis.pairs}
     pereira_reyes = pairs[frozenset(("pereira", "reyes-retana"))]
     from_reyes = pereira_reyes.second_to_first if pereira_reyes.first == "pereira" else pereira_reyes.first_to_second
-    assert from_reyes.qualifies == 8
+    assert from_reyes.qualifies == 16
     assert analysis.central and analysis.central[0].rests > 1
 
 
@@ -297,7 +297,7 @@ def test_the_bundled_prep_sheet_lists_the_three_authors_contradicting_pereira(bu
     for name in ("Earl Anthony Wayne", "María José Reyes Retana Fernández", "Jonathan Coleman"):
         assert f"**{name}**" in objections
     assert "Mexican organized crime groups help feed U.S. demand for illegal drugs" in objections
-    assert "**Standing: rejected.**" in sheet
+    assert "**Standing: rejected, qualified.**" in sheet
 
 
 # The command line ------------------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "export-md": ("export", "{map}", "--format", "md", "--author", "{fifth}"),
     "export-dot-by-topic": ("export", "{map}", "--format", "dot", "--group", "topic", "--author", "{fifth}"),
     "export-mermaid-by-topic": ("export", "{map}", "--format", "mermaid", "--group", "topic", "--author", "{fifth}"),
+    "suggest-map": ("suggest", "{map}"),
+    "suggest-claim": ("suggest", "{map}", "{claim}", "--top", "5"),
 }
 
 BUNDLED_NAMES = {"first": "pereira", "second": "Duncan", "third": "coleman", "fourth": "reyes retana",
@@ -52,6 +54,6 @@ def test_the_bundled_maps_output_is_unchanged(command: str, snapshot) -> None:
     assert _output(command, *BUNDLED, BUNDLED_NAMES) == snapshot
 
 
-@pytest.mark.parametrize("command", ["validate", "info", "analyze", "compare-five"])
+@pytest.mark.parametrize("command", ["validate", "info", "analyze", "compare-five", "suggest-map"])
 def test_a_generated_maps_output_is_unchanged(command: str, generated: Path, snapshot) -> None:
     assert _output(command, "map.json", generated, GENERATED_NAMES) == snapshot

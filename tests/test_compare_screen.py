@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from argmap.document import Document
 from argmap.edits import AddClaim, UpdateClaim
@@ -10,7 +11,6 @@ from argmap.model import Claim
 from argmap.tui.app import ArgmapApp
 from argmap.tui.compare import CompareCell, CompareGrid, CompareScreen
 from argmap.tui.matrix import MatrixScreen
-from tests.conftest import BUNDLED_MAP
 from tests.test_small_screens import shown_lines
 
 SIZE = (120, 40)
@@ -25,8 +25,8 @@ def prompts(cell: CompareCell) -> list[str]:
     return [cell.get_option_at_index(index).prompt.body.plain for index in range(len(cell.claims))]
 
 
-async def test_an_edit_shows_in_its_cell_with_the_cursor_and_the_scroll_kept() -> None:
-    app = ArgmapApp(Document.open(BUNDLED_MAP))
+async def test_an_edit_shows_in_its_cell_with_the_cursor_and_the_scroll_kept(bundled_copy: Path) -> None:
+    app = ArgmapApp(Document.open(bundled_copy))  # a copy: the edits' recovery file must not land in maps/
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await pilot.pause()

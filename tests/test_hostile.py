@@ -24,8 +24,9 @@ from tests.terminal import screen_bytes
 COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
-    ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "aif"],
-    ["export", "--format", "kialo"], ["export", "--format", "graphml"], ["export", "--format", "gexf"],
+    ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
+    ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
+    ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 
@@ -51,7 +52,7 @@ def test_a_map_reads_no_file_outside_its_folder_and_no_special_file(tmp_path: Pa
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         assert SECRET not in output and "root:" not in output, (command, "a file's text was printed")
-        if command[0] in ("validate", "info", "analyze", "export"):
+        if command[0] in ("validate", "info", "analyze", "export", "suggest"):
             assert result.returncode == 0, (command, output)
     validate = run("validate", path, secret_environment=True).stdout
     reasons = {
@@ -135,7 +136,7 @@ def test_nothing_printed_acts_on_a_terminal(tmp_path: Path, command: list[str]) 
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
 def test_exports_show_every_text_and_obey_none(tmp_path: Path) -> None:
     path = write_hostile_map(tmp_path)
-    for output_format in ("dot", "svg", "md", "mermaid", "aif", "kialo", "graphml", "gexf"):
+    for output_format in ("dot", "svg", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf"):
         output = tmp_path / f"out.{output_format}"
         result = run("export", path, "--format", output_format, "--output", output)
         assert result.returncode == 0, result.stderr
@@ -197,3 +198,24 @@ def test_imports_print_nothing_that_acts_on_a_terminal_and_keep_every_text(tmp_p
             assert run("validate", output).returncode == 0
             texts = [claim["text"] for claim in json.loads(output.read_text(encoding="utf-8"))["claims"]]
             assert any("\x1b]0;pwned\x07" in text and "\u202e" in text for text in texts), "kept as data"
+
+
+def test_an_import_prints_nothing_that_acts_on_a_terminal_and_keeps_the_texts_as_data(tmp_path: Path) -> None:
+    from tests.test_argdown import argmap_cli
+
+    source = tmp_path / "hostile \x1b]0;pwned\x07.argdown"
+    source.write_text(
+        "# \x1b]0;pwned\x07Title \u202eesrever\n\n"
+        "[\x1b[5mblink]: Terminal tricks: \x1b]0;pwned\x07 a title, \x9b2J the 8-bit CSI\n  +> [ghost \x1b[2J]\n"
+        "  -> [other]: Another \x1b[5mBLINK\x1b[25m\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.json"
+    result = argmap_cli("import", source, "--author", "Zoë \x1b[5m\u202e", "--output", output)
+    printed = result.stdout + result.stderr
+    assert result.returncode == 0, printed
+    assert not [character for character in POISON if character in printed]
+    assert "[ghost \\u001b[2J] has no text" in printed, "the warning names the statement, its escape as a code"
+    claims = {claim.id: claim for claim in Document.open(output).argument_map.claims}
+    assert "[5mblink" in claims and claims["[5mblink"].text.endswith("\x9b2J the 8-bit CSI"), "kept as data"
+    assert claims["other"].text == "Another \x1b[5mBLINK\x1b[25m"

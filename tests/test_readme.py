@@ -10,13 +10,16 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from argmap.document import Document
 from argmap.store import load_map
+from argmap.tui.app import ArgmapApp
 from argmap.tui.browse import BrowseScreen
 from argmap.tui.claim_view import ClaimView
 from argmap.tui.compare import CompareCell, CompareScreen
+from argmap.tui.forms import ClaimForm
 from argmap.tui.matrix import MatrixScreen
+from argmap.tui.reader import QuotingClaims, ReaderScreen
 from tests.conftest import ROOT, project_with_seeds
-from tests.test_app import bundled_app
 from tests.test_trail import on_links_in_sight
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -56,7 +59,7 @@ def test_the_readme_commands_run_in_a_new_terminal(tmp_path: Path) -> None:
         cwd=ROOT, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, capture_output=True, text=True, timeout=60,
     )
     assert shell.returncode == 0, shell.stderr
-    assert "valid (165 claims" in shell.stdout
+    assert "valid (237 claims" in shell.stdout
 
 
 TOUR = " ".join(README[README.index("A first tour of the bundled map") :].split("\n## ", 1)[0].split())
@@ -81,8 +84,9 @@ class TourReader:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
-    app = bundled_app()
+async def test_the_tour_does_what_it_says(size: tuple[int, int], bundled_copy: Path) -> None:
+    """On a copy: the tour's last step makes a claim, whose recovery file must not land beside the bundled map."""
+    app = ArgmapApp(Document.open(bundled_copy))
     async with app.run_test(size=size) as pilot:
         tour = TourReader(pilot)
         await tour.step("`c`, then `enter`", "c", "enter")
@@ -95,17 +99,18 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
         assert app.focused is cell
         tour.says("“Mexico is not obliged to do this…”")
         assert cell.claims[cell.highlighted].text.startswith("Mexico is not obliged to do this")
-        tour.says("The line under the legend reads `←× 3`")
-        assert "←× 3" in str(app.screen.query_one("#compare-status", Static).render())
-        tour.says("Wayne's claim, in the same row, is marked `←×`")
+        tour.says("The line under the legend reads `←× 3 ←~ 2`")
+        assert "←× 3  ←~ 2" in str(app.screen.query_one("#compare-status", Static).render())
+        tour.says("Wayne's claims, in the same row, are marked `←×` and `←~`")
         wayne = next(c for c in app.screen.query(CompareCell) if (c.author_id, c.topic) == ("wayne", "drugs"))
-        assert any(wayne.get_option_at_index(i).prompt.body.plain.startswith("←×") for i in range(wayne.option_count))
+        marks = [wayne.get_option_at_index(i).prompt.body.plain[:2] for i in range(wayne.option_count)]
+        assert "←×" in marks and "←~" in marks
 
         await tour.step("`m`", "m")
         assert isinstance(app.screen, MatrixScreen)
-        tour.says("Reyes Retana's claims qualify Pereira's eight times")
+        tour.says("Reyes Retana's claims qualify Pereira's sixteen times")
         table = app.screen.query_one(DataTable)
-        assert "8~" in str(table.get_cell("reyes-retana", "pereira"))
+        assert "16~" in str(table.get_cell("reyes-retana", "pereira"))
 
         await tour.step("`escape` twice", "escape", "escape")
         assert isinstance(app.screen, BrowseScreen)
@@ -124,3 +129,35 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int]) -> None:
         assert "seizing criminal assets" in app.document.index.claims[view.claim_id].text
         await tour.step("`[` comes back to the kingpin claim", "left_square_bracket")
         assert view.claim_id == kingpin.id and app.screen.trail.current == kingpin.id
+
+        await tour.step("`ctrl+p`, `read reyes`", "ctrl+p", *"read reyes")
+        await pilot.pause(0.5)
+        await tour.step("`enter`", "enter")
+        assert isinstance(app.screen, ReaderScreen) and app.screen.source_id == "reyes-retana-note-2017"
+        tour.says("37% of it quoted")
+        assert str(app.screen.query_one("#reader-title", Static).render()).count("37% quoted") == 1
+        reader = app.screen.view
+        await tour.step("`u` would jump to the next paragraph no claim quotes yet", "u")
+        tour.says("every argument paragraph carries a claim")
+        assert not reader.passages.unmapped
+        assert any("Every argument paragraph has a claim" in n.message for n in app._notifications)
+        await tour.step("`→` seven times", *["right"] * 7)
+        tour.says("(“The North American Free Trade Agreement…”)")
+        assert reader.text[reader.cursor[0] :].startswith("The North American Free Trade Agreement")
+        tour.says("this one no claim quotes yet, and it says so")
+        assert not reader.quoted_here
+        assert "No claim quotes this" in str(app.screen.query_one(QuotingClaims).render())
+        await tour.step("`v` then `↓` selects the paragraph's first two sentences", "v", "down")
+        assert reader.text[slice(*reader.selection)].count(". ") == 1
+        claims_before = len(app.document.argument_map.claims)
+        await tour.step("`n`", "n")
+        assert isinstance(app.screen, ClaimForm)
+        await tour.step("`ctrl+s`", *"NAFTA came into force in 1994 without migrant labour or drugs on the table",
+                        "ctrl+s")
+        assert isinstance(app.screen, ReaderScreen) and len(app.document.argument_map.claims) == claims_before + 1
+        tour.says("the new claim is marked in the text and listed below it")
+        new_claim = app.document.argument_map.claims[-1]
+        assert new_claim.quote is not None and reader.text[new_claim.quote.start : new_claim.quote.end] == \
+            new_claim.quote.text
+        assert new_claim.id in {mark.claim_id for mark in reader.quoted_here}, "marked where the cursor is"
+        assert new_claim.text in str(app.screen.query_one(QuotingClaims).render())

@@ -35,3 +35,16 @@ def test_agreement_matrix(snap_compare) -> None:
 
 def test_help_screen(snap_compare) -> None:
     assert snap_compare(bundled_app(), press=["question_mark", "_"], terminal_size=SIZE)
+
+
+def test_reader_screen(snap_compare) -> None:
+    """Reyes Retana's paper opened from one of her claims: its quotes marked, the margin's ○, the claim below."""
+
+    async def open_reader(pilot) -> None:
+        await pilot.pause()
+        app = pilot.app
+        claim = next(c for c in app.document.argument_map.claims if c.quote and c.quote.source.startswith("reyes"))
+        app.open_claim(claim.id)
+        await pilot.pause()
+
+    assert snap_compare(bundled_app(), press=["R", "_", "down", "_"], terminal_size=SIZE, run_before=open_reader)

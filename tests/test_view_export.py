@@ -67,9 +67,9 @@ async def test_export_in_the_by_relation_view_draws_the_claims_around_the_curren
         messages = await export(app, pilot)
     links = [f"{link.source_id}->{link.target_id}" for group in groups for link in group.links]
     boxes, arrows = drawn(bundled_copy.with_name("us-mexico-security-view.svg"))
-    assert boxes == shown and len(shown) == 8, "the claim and the seven around it, not the whole map"
+    assert boxes == shown and len(shown) == 10, "the claim and the nine around it, not the whole map"
     assert sorted(arrows) == sorted(links), "the links that put them in the tree"
-    assert any(f"Exported 8 claims and {len(links)} links" in message for message in messages), messages
+    assert any(f"Exported 10 claims and {len(links)} links" in message for message in messages), messages
 
 
 @requires_dot
@@ -116,8 +116,8 @@ def test_export_relation_on_the_command_line_draws_only_that_relation(bundled_co
     qualifying = [line for line in bundled_copy.read_text(encoding="utf-8").splitlines()
                   if '"relation": "qualifies"' in line]
     boxes, arrows = drawn(svg)
-    assert len(arrows) == len(qualifying) == 50
-    assert f"{len(boxes)} claims and 50 links" in result.stdout
+    assert len(arrows) == len(qualifying) == 93
+    assert f"{len(boxes)} claims and 93 links" in result.stdout
     assert arrow_colours(svg) == {RELATION_COLORS[Relation.QUALIFIES]}
     legend = legend_text(svg)
     assert LEGEND[Relation.QUALIFIES] in legend and LEGEND[Relation.SUPPORTS] not in legend

@@ -1,5 +1,5 @@
 """Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid; and for other
-tools AIF, Kialo's discussion text, GraphML and GEXF.
+tools Argdown, AIF, Kialo's discussion text, GraphML and GEXF.
 
 Every writer takes the index, the claims and the links to show (see `argmap.selection.select`) and returns text;
 `render.render` turns DOT into the binary formats. Plain string building throughout: no pydot, no networkx.
@@ -15,16 +15,17 @@ from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
 
-TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "aif", "kialo", "graphml", "gexf")
+TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
 """Formats written as text, to stdout when no output file is given."""
 RENDERED_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 """Formats Graphviz draws from the DOT text."""
-FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "aif", "kialo", "graphml", "gexf")
+FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
 GROUPS: tuple[str, ...] = ("author", "topic", "none")
 
 _SUFFIXES = {
     ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf",
     ".md": "md", ".markdown": "md", ".mmd": "mermaid", ".mermaid": "mermaid",
+    ".argdown": "argdown", ".ad": "argdown",
     ".graphml": "graphml", ".gexf": "gexf",
 }
 
@@ -72,8 +73,8 @@ def export(
     note: Callable[[str], None] | None = None,
     root: str | None = None,
 ) -> str | bytes:
-    """The selection in `output_format`: text for dot, md, mermaid, aif, kialo, graphml and gexf, bytes for svg,
-    png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`).
+    """The selection in `output_format`: text for dot, md, mermaid, argdown, aif, kialo, graphml and gexf, bytes for
+    svg, png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`).
 
     `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
     a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
@@ -134,6 +135,10 @@ def _export(
         if warning and note is not None:
             note(warning)
         return text
+    if output_format == "argdown":
+        from argmap.formats.argdown import write
+
+        return write(index, claims, links, description)
     if output_format in RENDERED_FORMATS:
         from argmap.formats.render import choose_layout, render
 

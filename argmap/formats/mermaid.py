@@ -4,8 +4,8 @@ Node ids are safe made-up ones (`n0`, `n1`, …; `g0`… for groups), never clai
 every character Mermaid might read is written as a Mermaid entity: `"` as `#quot;`, `#` as `#35;` (first, so the
 entities added after it stay intact), `&`, `<`, `>`, the backtick, `%` and `'` likewise; so `<b>` and
 `[supports]` show as typed, and no text is ever read as a directive (Mermaid takes `%%{init: ...}%%` anywhere in a
-chart as configuration). Relations are told apart like in the diagram: `-->` green (supports), `--x` thick red
-(contradicts), `-.->` amber (qualifies).
+chart as configuration) or as a statement (`direction TB` anywhere in a line). Relations are told apart like in the
+diagram: `-->` green (supports), `--x` thick red (contradicts), `-.->` amber (qualifies).
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ MAX_EDGES = 500
 
 _ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "%": "#37;", "'": "#39;"}
 _FONT_AWESOME = re.compile(r"\b(fa[bklrs]?):")
+_DIRECTION = re.compile(r"d(?=irection\s)", re.IGNORECASE)
+"""Mermaid's lexer takes any line holding `direction TB` (or BT, RL, LR, in any case) for a direction statement,
+quotes or not, and then refuses the chart: the `d` is written as an entity."""
 
 
 def escape(text: str) -> str:
@@ -42,6 +45,7 @@ def escape(text: str) -> str:
     for character, entity in _ENTITIES.items():
         text = text.replace(character, entity)
     text = _FONT_AWESOME.sub(r"\1#58;", text)  # `fa:fa-car` would otherwise be drawn as an icon
+    text = _DIRECTION.sub(lambda match: f"#{ord(match.group())};", text)
     return text.replace("\n", "<br/>")
 
 

@@ -21,7 +21,7 @@ from argmap.recovery import CrashedWork, find_crashed_work, remove_crashed_work
 from argmap.store import MapError
 from argmap.tui.inert import InertFilter
 from argmap.tui.labels import author_badge
-from argmap.tui.palette import ClaimCommands
+from argmap.tui.palette import ClaimCommands, InterchangeCommands, SourceCommands
 from argmap.words import counted
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class ArgmapApp(App[None]):
     """Read and build an argument map: browse, follow, search, filter, compare, edit with undo, save safely."""
 
     CSS_PATH = ["app.tcss", "browse.tcss"]  # the browse screen is the default screen, whose CSS_PATH is not read
-    COMMANDS = App.COMMANDS | {ClaimCommands}
+    COMMANDS = App.COMMANDS | {ClaimCommands, SourceCommands, InterchangeCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("q", "request_quit", "Quit"),

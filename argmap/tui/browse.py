@@ -52,6 +52,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("e", "edit_claim", "Edit claim", show=False),
         Binding("d", "delete_claim", "Delete claim", show=False),
         Binding("k", "new_link", "Link to…"),
+        Binding("L", "candidate_links", "Candidate links for the claim shown", show=False),
         Binding("K", "edit_link", "Edit the link under the cursor", show=False),
         Binding("V", "reverse_link", "Reverse the link under the cursor", show=False),
         Binding("delete", "delete_link", "Delete the link under the cursor", show=False),
@@ -64,6 +65,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("S", "new_source", "New source", show=False),
         Binding("p", "people", "Authors and sources", show=False),
         Binding("z", "analysis", "Analysis"),
+        Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
         Binding("o", "export_view", "Export the view as SVG", show=False),
         Binding("P", "prep_sheet", "Debate prep sheet for the claim shown", show=False),
     ]
@@ -396,6 +398,13 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
 
         self.app.push_screen(AnalysisScreen())
 
+    def action_candidate_links(self) -> None:
+        from argmap.tui.suggestions import SuggestionsScreen
+
+        claim = self._current_claim()
+        if claim is not None:
+            self.app.push_screen(SuggestionsScreen(claim.id))
+
     def action_prep_sheet(self) -> None:
         from argmap.tui.analysis import PrepScreen
 
@@ -407,6 +416,14 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
 
     def action_compare(self) -> None:
         self.app.action_compare()
+
+    def action_read_source(self) -> None:
+        """The source the claim shown quotes, in the reader, the cursor on the quote."""
+        from argmap.tui.reader import open_reader_at_quote
+
+        claim = self._current_claim()
+        if claim is not None:
+            open_reader_at_quote(self.app, claim.id)
 
     def action_matrix(self) -> None:
         self.app.action_matrix()

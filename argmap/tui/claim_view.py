@@ -132,6 +132,8 @@ class ClaimView(OptionList):
         if source is not None:
             details = ", ".join(part for part in (source.title, source.publication, source.date) if part)
             shown.append(f"\n— {details}", style="italic")
+            if text is not None:
+                shown.append("  ·  R reads it", style="dim")
         return shown
 
     def _unverified(self, quote: Quote, text: str | None) -> str:

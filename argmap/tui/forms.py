@@ -35,7 +35,7 @@ from argmap.edits import (
     UpdateSource,
     validated,
 )
-from argmap.model import CLAIM_KINDS, RELATION_MEANINGS, Author, Claim, Link, Relation, Source
+from argmap.model import CLAIM_KINDS, RELATION_MEANINGS, Author, Claim, Link, Quote, Relation, Source
 from argmap.passages import sentences_of
 from argmap.sources import locate_quote
 from argmap.store import MapError
@@ -256,12 +256,14 @@ class SourceForm(FormScreen):
 
 
 class ClaimForm(FormScreen):
-    """Add or edit a claim; the quote is checked against its source as it is typed."""
+    """Add or edit a claim; the quote is checked against its source as it is typed. A new claim may start from a
+    quote (the reader's selection): its source, words and place filled in, the source's author as its author."""
 
-    def __init__(self, claim: Claim | None = None, author_id: str | None = None) -> None:
+    def __init__(self, claim: Claim | None = None, author_id: str | None = None, quote: Quote | None = None) -> None:
         super().__init__()
         self.claim = claim
         self.default_author = claim.author if claim else author_id
+        self.quoted = claim.quote if claim else quote
         self.heading = "Edit claim" if claim else "New claim"
         self._span: tuple[int, int] | None = None
 
@@ -272,7 +274,7 @@ class ClaimForm(FormScreen):
         sources = [(Text(s.title), s.id) for s in document.argument_map.sources]
         if self.default_author is None and len(authors) == 1:
             self.default_author = authors[0][1]
-        quote = claim.quote if claim else None
+        quote = self.quoted
         default_source = quote.source if quote else self._source_of(self.default_author)
         yield from self.field("Author", Select(authors, value=self.default_author or authors[0][1], id="field-author",
                                                allow_blank=False), "author")
@@ -361,7 +363,7 @@ class ClaimForm(FormScreen):
             problem = self._text_problem(source_id) or "This source names no text file"
             status.update(Text(f"{problem}, so the quote cannot be checked.", style="yellow"))
         else:
-            near = self.claim.quote.start if self.claim and self.claim.quote else None
+            near = self.quoted.start if self.quoted else None
             self._span = locate_quote(text, quote, near=near)
             if self._span:
                 status.update(Text(f"✓ Found in the source at {self._span[0]}–{self._span[1]}.", style="green"))
@@ -440,11 +442,15 @@ class QuotePicker(ModalScreen[str | None]):
 class LinkForm(FormScreen):
     """Link a claim to another: find the other claim by searching, choose the relation, say why."""
 
-    def __init__(self, source_id: str, link: Link | None = None) -> None:
+    def __init__(self, source_id: str, link: Link | None = None, target_id: str | None = None,
+                 relation: Relation | None = None) -> None:
+        """Edit `link`, or make a new link from `source_id`, to `target_id` and with `relation` when they are known
+        (a candidate link), else chosen in the form."""
         super().__init__()
         self.source_id = source_id
         self.link = link
-        self.target_id: str | None = link.target_id if link else None
+        self.target_id: str | None = link.target_id if link else target_id
+        self.relation = link.relation if link else relation or Relation.SUPPORTS
         self.heading = "Edit link" if link else "New link"
 
     def fields(self) -> ComposeResult:
@@ -454,7 +460,7 @@ class LinkForm(FormScreen):
         yield Static(claim_line(document.index, document.colors, source, width=200, marks=False))
         yield from self.field("Relation", Select(
             [(f"{relation}: {RELATION_MEANINGS[relation]}", relation) for relation in Relation],
-            value=self.link.relation if self.link else Relation.SUPPORTS, id="field-relation", allow_blank=False),
+            value=self.relation, id="field-relation", allow_blank=False),
             "relation")
         yield from self.field("To: search for the other claim", Input(id="field-search"), "to")
         yield OptionList(id="link-targets")
@@ -467,7 +473,7 @@ class LinkForm(FormScreen):
     def on_mount(self) -> None:
         self._show_target()
         self.query_one("#link-targets").display = False
-        self.first_field = "#field-search" if self.link is None else "#field-why"
+        self.first_field = "#field-search" if self.target_id is None else "#field-why"
 
     @on(Input.Changed, "#field-search")
     def _search(self, event: Input.Changed) -> None:

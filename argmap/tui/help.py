@@ -18,6 +18,7 @@ from argmap.tui.compare import CompareScreen
 from argmap.tui.forms import ClaimForm, FormScreen
 from argmap.tui.matrix import MatrixScreen
 from argmap.tui.people import PeopleScreen
+from argmap.tui.reader import READER_MARGIN, ReaderScreen
 
 GENERAL_KEYS: list[tuple[str, str]] = [
     ("ctrl+p", "command palette: go to claim, change theme, …"),
@@ -28,7 +29,9 @@ GENERAL_KEYS: list[tuple[str, str]] = [
 
 def _key_names(binding: Binding) -> str:
     names = {"slash": "/", "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]",
-             "A": "shift+a", "S": "shift+s", "K": "shift+k", "V": "shift+v"}
+             "A": "shift+a", "S": "shift+s", "K": "shift+k", "V": "shift+v", "L": "shift+l", "R": "shift+r",
+             "U": "shift+u",
+             "comma": ",", "full_stop": ".", "less_than_sign": "<", "greater_than_sign": ">"}
     return " / ".join(names.get(key.strip(), key.strip()) for key in binding.key.split(","))
 
 
@@ -61,6 +64,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(bindings_table("Compare authors", CompareScreen.BINDINGS))
             yield Static(bindings_table("Agreement matrix", MatrixScreen.BINDINGS))
             yield Static(bindings_table("Authors and sources (p)", PeopleScreen.BINDINGS))
+            yield Static(bindings_table("Reading a source (shift+r)", ReaderScreen.BINDINGS))
+            yield Static(Text(READER_MARGIN, style="dim"))
             yield Static(bindings_table("Forms", [*FormScreen.BINDINGS, *ClaimForm.BINDINGS]))
             yield Static(bindings_table("Choosing (filters, authors)", ChoiceScreen.BINDINGS))
             yield Static(Text("escape, q or ? closes this help", style="dim"))

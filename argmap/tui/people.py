@@ -26,6 +26,7 @@ class PeopleScreen(Screen[None]):
         Binding("S", "new_source", "New source"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        Binding("R", "read_source", "Read the source"),
     ]
 
     app = getters.app(ArgmapApp)
@@ -100,3 +101,18 @@ class PeopleScreen(Screen[None]):
             self.app.apply_edit(DeleteAuthor(item_id) if kind == "author" else DeleteSource(item_id))
         except EditError as error:
             self.notify(error.message, severity="error", timeout=6)
+
+    def action_read_source(self) -> None:
+        """The highlighted source (or the highlighted author's first) in the reader."""
+        from argmap.tui.reader import open_reader
+
+        chosen = self._chosen()
+        if chosen is None:
+            return
+        kind, item_id = chosen
+        sources = self.app.document.argument_map.sources
+        source_id = item_id if kind == "source" else next((s.id for s in sources if s.author == item_id), None)
+        if source_id is None:
+            self.notify("This author has no source yet: S adds one.", timeout=3)
+            return
+        open_reader(self.app, source_id)
