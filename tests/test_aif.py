@@ -284,3 +284,26 @@ def test_an_aif_file_is_recognised_by_its_content() -> None:
     assert sniff((INTEROP / "nodeset10.json").read_bytes()) == "aif"
     assert sniff((INTEROP / "xaif-empty.json").read_bytes()) == "aif"
     assert sniff(BUNDLED_MAP.read_bytes()) is None
+
+
+async def test_the_palette_imports_an_xaif_file_with_its_text_beside_the_new_map(small_map: Path,
+                                                                                 tmp_path: Path) -> None:
+    from argmap.document import Document
+    from argmap.tui.app import ArgmapApp
+    from tests.test_palette_interchange import palette
+
+    (tmp_path / "ova.json").write_bytes((INTEROP / "xaif.json").read_bytes())
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await palette(pilot, "import a file")
+        await pilot.press(*"ova.json", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        document = app.document
+    assert document.path == tmp_path / "ova.argmap.json"
+    assert (tmp_path / "ova.txt").read_text(encoding="utf-8") == "A because B\n"
+    quoted = [claim.quote for claim in document.argument_map.claims if claim.quote is not None]
+    assert [quote.text for quote in quoted] == ["A", "B"]
+    for quote in quoted:
+        text = document.texts.text_of(quote.source)
+        assert text is not None and text[quote.start:quote.end] == quote.text, "the app reads the text it wrote"
