@@ -216,3 +216,25 @@ def test_a_bad_discussion_is_one_plain_sentence_and_no_map(tmp_path: Path, name:
     assert len(lines) == 1, lines
     assert re.fullmatch(rf"{re.escape(str(path))}: ({message}).*", lines[0]), lines[0]
     assert not output.exists()
+
+
+def test_a_web_of_claims_stays_shallow_and_reads_back_whole(tmp_path: Path) -> None:
+    """Each claim supports the thesis and the claim before it: depth first, that is a tree 300 levels deep (each
+    line's number spelling its path); past 40 levels a claim met first is a `-> See` line down to a shorter place."""
+    count = 300
+    claims = [{"id": "t", "author": "a", "text": "Thesis."}]
+    claims += [{"id": f"c{n}", "author": "a", "text": f"Reason {n}."} for n in range(count)]
+    links = [{"from": f"c{n}", "to": "t", "relation": "supports"} for n in range(count)]
+    links += [{"from": f"c{n}", "to": f"c{n - 1}", "relation": "contradicts"} for n in range(1, count)]
+    path = tmp_path / "web.json"
+    path.write_text(json.dumps({"format_version": 1, "title": "Web", "authors": [{"id": "a", "name": "A"}],
+                                "claims": claims, "links": links}), encoding="utf-8")
+    exported = tmp_path / "web.txt"
+    assert run_argmap("export", path, "--format", "kialo", "--root", "t", "--output", exported).returncode == 0
+    lines = exported.read_text(encoding="utf-8").splitlines()[2:]
+    assert max(line.split(". ", 1)[0].count(".") for line in lines) <= 41
+    written = [line for line in lines if "-> See" not in line]
+    assert len(written) == count + 1, "every claim written in full once"
+    back = import_map(tmp_path, exported)
+    assert sorted(claim.text for claim in back.claims) == sorted(claim["text"] for claim in claims)
+    assert len(back.links) == len(links)

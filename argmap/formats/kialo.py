@@ -204,13 +204,14 @@ def _links(entries: list[_Line], claims: dict[str, dict[str, Any]], path: Path,
 
 @dataclass(slots=True)
 class _Frame:
+    claim: str
     number: str
     replies: Iterator[Link]
     count: int = 0
 
 
-SLACK = 10
-"""How much deeper than its shortest path to the root a claim may be written in full (see `to_kialo`)."""
+DEEP = 40
+"""The depth past which a claim is written in full only on a shortest path to the root (see `to_kialo`)."""
 
 
 def to_kialo(index: MapIndex, claims: Sequence[Claim], links: Sequence[Link], root: str | None = None,
@@ -220,10 +221,11 @@ def to_kialo(index: MapIndex, claims: Sequence[Claim], links: Sequence[Link], ro
     among `claims`.
 
     A claim is written in full where the depth-first walk first meets it, so that a `-> See` line points back to a
-    line above it, as readers expect; but never more than `SLACK` levels deeper than its shortest path to the root,
-    so that a web of claims does not become a tree thousands of levels deep (each line's number spells its whole
-    path: a 10,000-claim web once made 154 MB). Past that depth the claim is a `-> See` line to the place, further
-    down, where it is written in full."""
+    line above it, as readers expect; but past `DEEP` levels only where that place is on a shortest path from the
+    root, so that a web of claims does not become a tree thousands of levels deep (each line's number spells its
+    whole path: a 10,000-claim web once made 154 MB). Elsewhere past that depth the claim is a `-> See` line to the
+    place, further down, where it is written in full. Every claim is written in full somewhere: a claim on a
+    shortest path is, at the latest, under the claim before it on that path."""
     selected = {claim.id for claim in claims}
     if root is None:
         root = default_root(claims, links)
@@ -239,7 +241,7 @@ def to_kialo(index: MapIndex, claims: Sequence[Claim], links: Sequence[Link], ro
     numbers = {root: "1"}
     ahead: list[tuple[int, str, str]] = []
     qualifying = 0
-    stack = [_Frame("1", iter(replies.get(root, ())))]
+    stack = [_Frame(root, "1", iter(replies.get(root, ())))]
     while stack:
         frame = stack[-1]
         reply = next(frame.replies, None)
@@ -253,13 +255,13 @@ def to_kialo(index: MapIndex, claims: Sequence[Claim], links: Sequence[Link], ro
         source = reply.source_id
         if source in numbers:
             lines.append(f"{number}. {stance}: -> See {numbers[source]}.")
-        elif len(stack) > nearest[source] + SLACK:
+        elif len(stack) >= DEEP and nearest[frame.claim] + 1 != nearest[source]:
             ahead.append((len(lines), f"{number}. {stance}: -> See ", source))
             lines.append("")
         else:
             numbers[source] = number
             lines.append(f"{number}. {stance}: {_escaped(index.claims[source].text)}")
-            stack.append(_Frame(number, iter(replies.get(source, ()))))
+            stack.append(_Frame(source, number, iter(replies.get(source, ()))))
     for position, start, source in ahead:
         lines[position] = f"{start}{numbers[source]}."
     if note is not None:
