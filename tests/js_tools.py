@@ -58,8 +58,10 @@ def argdown_json(path: Path) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
-def mermaid_parse(*paths: Path) -> subprocess.CompletedProcess[str]:
-    """The real `mermaid.parse` over each file: exit 0 when every one parses, else its error on stderr."""
+def mermaid_parse(*paths: Path, limits: bool = True) -> subprocess.CompletedProcess[str]:
+    """The real `mermaid.parse` over each file: exit 0 when every one parses, else its error on stderr. Without
+    `limits`, Mermaid's default size limits are lifted first (as a page may), to check a large chart's syntax."""
     need_js_tools()
-    return subprocess.run(["node", str(MERMAID_PARSE), *map(str, paths)], capture_output=True, text=True,
+    flags = [] if limits else ["--no-limits"]
+    return subprocess.run(["node", str(MERMAID_PARSE), *flags, *map(str, paths)], capture_output=True, text=True,
                           timeout=300)
