@@ -119,12 +119,14 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown",
-        description="Export a map, or the claims you select, as a diagram or a document. Text formats (dot, md, "
-        "mermaid, argdown) go to stdout when no --output is given.",
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown, "
+             "or for another tool (aif, kialo, graphml, gexf)",
+        description="Export a map, or the claims you select, as a diagram or a document, or for another tool. Every "
+        "format but svg, png and pdf goes to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo",
+                                             "graphml", "gexf"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
@@ -138,6 +140,9 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     export.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
     export.add_argument("--depth", type=int, default=1, metavar="N",
                         help="with --focus: how many links away to go, in either direction (default 1)")
+    export.add_argument("--root", metavar="CLAIM",
+                        help="with --format kialo: the thesis, the claim whose reasons are written (default: the claim "
+                             "with the most of the map beneath it)")
     export.set_defaults(command=_export)
 
     import_map = commands.add_parser(
@@ -379,6 +384,7 @@ def _export(arguments: argparse.Namespace) -> int:
         content = export(
             index, claims, links, output_format, group=arguments.group, preferred_topics=claim_filter.topics,
             description=" · ".join(described), note=lambda line: print(f"argmap: {line}", file=sys.stderr),
+            root=arguments.root,
         )
     except ValueError as error:
         print(f"argmap: {error}", file=sys.stderr)
@@ -388,14 +394,16 @@ def _export(arguments: argparse.Namespace) -> int:
         return 0
     write_atomically(arguments.output, content.encode("utf-8") if isinstance(content, str) else content)
     written = f"{counted(len(claims), 'claim')} and {counted(len(links), 'link')}"
+    if output_format == "kialo":  # one tree of them: the note above says how much
+        written = "the discussion"
     print(f"{arguments.output}: {written} written as {output_format}")
     return 0
 
 
 def _import(arguments: argparse.Namespace) -> int:
-    from argmap.interchange import import_file
+    from argmap.interchange import import_file, save_imported
     from argmap.model import check_integrity
-    from argmap.store import MAX_PROBLEMS, Problem, save_map
+    from argmap.store import MAX_PROBLEMS, Problem
 
     source: Path = arguments.file
     beside = source.with_suffix(".json")
@@ -406,12 +414,14 @@ def _import(arguments: argparse.Namespace) -> int:
     broken = [finding for finding in check_integrity(imported.argument_map) if finding.severity == "error"]
     if broken:  # a reader's mistake, never written as a map argmap would refuse to open
         raise MapError([Problem(str(source), finding.place, finding.message) for finding in broken[:MAX_PROBLEMS]])
+    texts = save_imported(imported, output)
     for warning in imported.warnings:
         print(f"{source}: warning: {warning}", file=sys.stderr)
-    save_map(imported.argument_map, output)
     argument_map = imported.argument_map
     print(f"{output}: {counted(len(argument_map.claims), 'claim')} and {counted(len(argument_map.links), 'link')} "
           f"imported from {source}")
+    for text in texts:
+        print(f"{text}: the source text its quotes are checked against")
     return 0
 
 

@@ -14,19 +14,22 @@ from typing import Protocol
 
 from argmap.files import UnreadableFile, read_regular_file
 from argmap.model import ArgumentMap
-from argmap.store import MapError, Problem
+from argmap.store import MapError, Problem, save_map, write_atomically
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 """The largest file imported: AIFdb's biggest corpora files are a few MB."""
 
 READERS: dict[str, str] = {
     "argdown": "argmap.formats.argdown",
+    "aif": "argmap.formats.aif",
+    "kialo": "argmap.formats.kialo",
 }
 """Format name -> the module under `argmap.formats` that reads it (imported only when used)."""
 
 SUFFIXES: dict[str, str] = {
     ".argdown": "argdown",
     ".ad": "argdown",
+    ".txt": "kialo",
 }
 """File suffix (lower case, with the dot) -> format name, for `--from` left out."""
 
@@ -37,6 +40,8 @@ class Imported:
 
     argument_map: ArgumentMap
     warnings: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Source texts to write beside the new map: file name (as the map's sources name it) -> text."""
 
 
 class Reader(Protocol):
@@ -67,3 +72,28 @@ def import_file(path: Path, format_name: str | None = None, author: str | None =
         raise MapError([Problem(str(path), "", f"cannot tell what format this is; give one with --from ({known})")])
     reader: Reader = importlib.import_module(READERS[chosen]).read
     return reader(data, path, author)
+
+
+def save_imported(imported: Imported, output: Path) -> list[Path]:
+    """Write the new map and, beside it, the source texts its quotes are checked against; return the texts' paths.
+
+    Nothing is replaced: when any of the files exists, nothing is written. A failure part way removes the texts
+    already written."""
+    texts = {output.parent / name: text for name, text in imported.texts.items()}
+    for path in (output, *texts):
+        if path.exists() or path.is_symlink():
+            message = "already exists; choose another name with --output" if path == output else (
+                "already exists, and the imported map's source text goes there; import into another folder "
+                "with --output")
+            raise MapError([Problem(str(path), "", message)])
+    written: list[Path] = []
+    try:
+        for path, text in texts.items():
+            write_atomically(path, text.encode("utf-8"))
+            written.append(path)
+        save_map(imported.argument_map, output)
+    except MapError:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

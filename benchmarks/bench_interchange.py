@@ -59,6 +59,9 @@ def _argdown_json(folder: Path) -> object:
     return (folder / "parsed.json").write_text(json.dumps(parse(text, "exported.argdown")), encoding="utf-8")
 
 
+REAL_AIF = Path(__file__).resolve().parent.parent / "tests" / "interop" / "aif"
+
+
 FORMATS: dict[str, list[Step]] = {
     "argdown": [
         Step("export (load, select, write .argdown)", _export_to("argdown", ".argdown")),
@@ -68,6 +71,18 @@ FORMATS: dict[str, list[Step]] = {
         Step("import the parser's JSON", lambda folder: import_file(folder / "parsed.json", "argdown"),
              needs="argdown"),
     ],
+    "aif": [
+        Step("export (load, select, write AIFdb JSON)", _export_to("aif", ".aif.json")),
+        Step("import the AIF", lambda folder: import_file(folder / "exported.aif.json", "aif")),
+        Step("import the 7 real AIF files, tests/interop", lambda folder: [
+            import_file(path, "aif") for path in sorted(REAL_AIF.glob("*.json"))]),
+    ],
+    "kialo": [
+        Step("export (load, select, write the tree)", _export_to("kialo", ".kialo.txt")),
+        Step("import the discussion", lambda folder: import_file(folder / "exported.kialo.txt", "kialo")),
+    ],
+    "graphml": [Step("export (load, select, write .graphml)", _export_to("graphml", ".graphml"))],
+    "gexf": [Step("export (load, select, write .gexf)", _export_to("gexf", ".gexf"))],
 }
 """Format -> its steps, in order (a later step may read what an earlier one wrote)."""
 

@@ -25,8 +25,9 @@ COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
     ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
+    ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
+    ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],
     ["coverage"], ["coverage", "--json"],
-    ["suggest"], ["suggest", "{claim}"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 
@@ -159,7 +160,7 @@ def test_add_source_prints_nothing_that_acts_on_a_terminal_and_keeps_the_names_e
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
 def test_exports_show_every_text_and_obey_none(tmp_path: Path) -> None:
     path = write_hostile_map(tmp_path)
-    for output_format in ("dot", "svg", "md", "mermaid", "argdown"):
+    for output_format in ("dot", "svg", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf"):
         output = tmp_path / f"out.{output_format}"
         result = run("export", path, "--format", output_format, "--output", output)
         assert result.returncode == 0, result.stderr
@@ -181,6 +182,46 @@ def test_the_app_writes_no_escape_from_the_map_to_the_terminal(tmp_path: Path) -
     for poison in (b"\x1b]0;pwned", b"\x1b[5mBLINK", "\x9b".encode(), "\u202e".encode(), b"\x1b[2J a clear"):
         assert poison not in screen, poison
     assert b"Terminal tricks:" in screen, "the claim is drawn"
+
+
+def hostile_imports(folder: Path) -> dict[str, tuple[Path, bool]]:
+    """Files for `argmap import` whose texts, names and ids hold escapes, each named with an escape too; name ->
+    (path, whether it imports)."""
+    poison = "\x1b]0;pwned\x07 \x1b[5mBLINK\x1b[25m \x9b2J \u202eesrever\u202c"
+    aif = {"nodes": [{"nodeID": f"i{poison}", "text": f"Claim {poison}", "type": "I"},
+                     {"nodeID": "2", "text": f"Other {poison}", "type": "I"},
+                     {"nodeID": "3", "text": poison, "type": "CA", "scheme": poison},
+                     {"nodeID": "4", "text": f"{poison}: said {poison}", "type": "L"},
+                     {"nodeID": "5", "text": "Asserting", "type": "YA"}],
+           "edges": [{"fromID": f"i{poison}", "toID": "3"}, {"fromID": "3", "toID": "2"},
+                     {"fromID": "4", "toID": "5"}, {"fromID": "5", "toID": "2"}],
+           "locutions": [{"nodeID": "4", "personID": poison}]}
+    broken_aif = {"nodes": [{"nodeID": poison, "text": "x", "type": poison}], "edges": []}
+    kialo = f"Discussion Title: {poison}\n\n1. {poison}\n1.1. Con: {poison}\n{poison}\n"
+    broken_kialo = f"Discussion Title: T\n\n1. A\n1.1. {poison}: B\n"
+    files = {"aif": (json.dumps(aif, ensure_ascii=False), True), "broken-aif": (json.dumps(broken_aif), False),
+             "kialo": (kialo, True), "broken-kialo": (broken_kialo, False)}
+    paths = {}
+    for name, (text, imports) in files.items():
+        path = folder / f"{name} \x1b]0;pwned\x07.{'txt' if 'kialo' in name else 'json'}"
+        path.write_text(text, encoding="utf-8")
+        paths[name] = (path, imports)
+    return paths
+
+
+def test_imports_print_nothing_that_acts_on_a_terminal_and_keep_every_text(tmp_path: Path) -> None:
+    for name, (path, imports) in hostile_imports(tmp_path).items():
+        output = tmp_path / f"{name}.json"
+        result = run("import", path, "--from", "kialo" if "kialo" in name else "aif", "--output", output)
+        printed = result.stdout + result.stderr
+        assert "Traceback" not in printed, name
+        assert not [character for character in POISON if character in printed], (name, printed)
+        assert result.returncode == (0 if imports else 1), (name, printed)
+        assert output.exists() == imports, name
+        if imports:
+            assert run("validate", output).returncode == 0
+            texts = [claim["text"] for claim in json.loads(output.read_text(encoding="utf-8"))["claims"]]
+            assert any("\x1b]0;pwned\x07" in text and "\u202e" in text for text in texts), "kept as data"
 
 
 def test_an_import_prints_nothing_that_acts_on_a_terminal_and_keeps_the_texts_as_data(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid.
+"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid; and for other
+tools Argdown, AIF, Kialo's discussion text, GraphML and GEXF.
 
 Every writer takes the index, the claims and the links to show (see `argmap.selection.select`) and returns text;
 `render.render` turns DOT into the binary formats. Plain string building throughout: no pydot, no networkx.
@@ -14,17 +15,18 @@ from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
 
-TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "argdown")
+TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
 """Formats written as text, to stdout when no output file is given."""
 RENDERED_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 """Formats Graphviz draws from the DOT text."""
-FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "argdown")
+FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
 GROUPS: tuple[str, ...] = ("author", "topic", "none")
 
 _SUFFIXES = {
     ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf",
     ".md": "md", ".markdown": "md", ".mmd": "mermaid", ".mermaid": "mermaid",
     ".argdown": "argdown", ".ad": "argdown",
+    ".graphml": "graphml", ".gexf": "gexf",
 }
 
 
@@ -69,14 +71,41 @@ def export(
     preferred_topics: Collection[str] = (),
     description: str = "",
     note: Callable[[str], None] | None = None,
+    root: str | None = None,
 ) -> str | bytes:
-    """The selection in `output_format`: text for dot, md, mermaid and argdown, bytes for svg, png and pdf.
+    """The selection in `output_format`: text for dot, md, mermaid, argdown, aif, kialo, graphml and gexf, bytes for
+    svg, png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`).
 
     `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
     a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
     """
+    if root is not None and output_format != "kialo":
+        raise ValueError("--root chooses the thesis of a Kialo discussion; it goes with --format kialo only")
     with collector_paused():
+        if output_format in INTERCHANGE_FORMATS:
+            return _interchange(index, claims, links, output_format, root, note)
         return _export(index, claims, links, output_format, group, preferred_topics, description, note)
+
+
+INTERCHANGE_FORMATS: tuple[str, ...] = ("aif", "kialo", "graphml", "gexf")
+"""Formats other argument-mapping and graph tools read."""
+
+
+def _interchange(
+    index: MapIndex, claims: Sequence[Claim], links: Sequence[Link], output_format: str, root: str | None,
+    note: Callable[[str], None] | None,
+) -> str:
+    if output_format == "aif":
+        from argmap.formats.aif import to_aif
+
+        return to_aif(index, claims, links)
+    if output_format == "kialo":
+        from argmap.formats.kialo import to_kialo
+
+        return to_kialo(index, claims, links, root, note)
+    from argmap.formats.graphml import to_gexf, to_graphml
+
+    return to_graphml(index, claims, links) if output_format == "graphml" else to_gexf(index, claims, links)
 
 
 def _export(

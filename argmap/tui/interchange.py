@@ -103,8 +103,8 @@ class ImportForm(FormScreen):
     def fields(self) -> ComposeResult:
         yield from self.field(
             "File (a relative name is taken from the current map's folder)", Input(id="field-path"), "path",
-            "An Argdown file (.argdown, .ad) or the JSON of `argdown json`. The new map is written beside it "
-            "(NAME.json, never over a file) and opened.",
+            "An Argdown file (.argdown, .ad) or the JSON of `argdown json`, an AIF or xAIF file (.json), or a Kialo "
+            "discussion (.txt). The new map is written beside it (NAME.json, never over a file) and opened.",
         )
         yield from self.field("Author of its claims, when the file names none (optional)",
                               Input(id="field-author"), "author")
@@ -125,9 +125,8 @@ class ImportForm(FormScreen):
 
 
 def _import(app: ArgmapApp, source: Path, author: str | None) -> None:
-    from argmap.interchange import import_file
+    from argmap.interchange import import_file, save_imported
     from argmap.model import check_integrity
-    from argmap.store import save_map
 
     try:
         imported = import_file(source, None, author)
@@ -136,7 +135,7 @@ def _import(app: ArgmapApp, source: Path, author: str | None) -> None:
             raise MapError([Problem(str(source), finding.place, finding.message) for finding in broken])
         with EXPORT_NAMING:
             path = free_name(beside(source, ".json", "argmap"))
-            save_map(imported.argument_map, path)
+            save_imported(imported, path)
         document = Document.open(path)
     except MapError as error:
         app.call_from_thread(app.notify, f"Could not import: {error.problems[0]}", severity="error", timeout=12)

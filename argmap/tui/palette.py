@@ -88,7 +88,8 @@ class SourceCommands(Provider):
                           text=display.plain, help=help_line)
 
 
-FORMAT_TITLES = {"dot": "Graphviz DOT", "md": "Markdown", "mermaid": "Mermaid", "argdown": "Argdown"}
+FORMAT_TITLES = {"dot": "Graphviz DOT", "md": "Markdown", "mermaid": "Mermaid", "argdown": "Argdown", "aif": "AIF",
+                 "kialo": "Kialo", "graphml": "GraphML", "gexf": "GEXF"}
 """How the palette names a text format; a format not listed is named by its short name."""
 
 
@@ -110,7 +111,8 @@ class InterchangeCommands(Provider):
              partial(export_beside, app, name))
             for name in TEXT_FORMATS
         ]
-        commands.append(("Import a file…", "Another tool's file (Argdown, …) as a new map beside it, then opened",
+        commands.append(("Import a file…",
+                         "Another tool's file (Argdown, AIF, Kialo) as a new map beside it, then opened",
                          partial(ask_for_import, app)))
         return commands
 
