@@ -501,7 +501,8 @@ class ReaderScreen(Screen[None]):
         arguments = len(coverage.arguments)
         mapped = arguments - len(coverage.untouched)
         legend = Text(f"{percent(coverage.argument_share)} quoted · {mapped} of "
-                      f"{counted(arguments, 'argument paragraph')} carry a claim · ", style="dim")
+                      f"{counted(arguments, 'argument paragraph')} {'carries' if mapped == 1 else 'carry'} a claim · ",
+                      style="dim")
         legend.append(UNMAPPED_FIRST, style="bold yellow")
         legend.append(" none yet: u · 2 two quotes overlap · ↑↓ sentence · ←→ paragraph", style="dim")
         shown = Text("\n").join([title, legend])
