@@ -127,11 +127,11 @@ def parse_map(raw: bytes, file_name: str) -> ArgumentMap:
     model then validates what was read, which costs less than validating the bytes again (`benchmarks/`).
     """
     raw = raw.removeprefix(UTF8_BOM)
-    _refuse_other_encodings(raw, file_name)
+    refuse_other_encodings(raw, file_name)
     try:
         document = jiter.from_json(raw, catch_duplicate_keys=True, cache_mode="keys", allow_inf_nan=False)
     except ValueError as error:
-        raise MapError([_json_problem(file_name, str(error))]) from None
+        raise MapError([json_problem(file_name, str(error))]) from None
     if not isinstance(document, dict):
         message = f"not a map: the file holds a JSON {_json_kind(document)}, not an object"
         raise MapError([Problem(file_name, "", message)])
@@ -270,8 +270,9 @@ _WIDE_ENCODINGS = (
 )
 
 
-def _refuse_other_encodings(raw: bytes, file_name: str) -> None:
-    """A map saved as UTF-16 or UTF-32 (by its byte order mark, or by the NUL bytes beside its first character)."""
+def refuse_other_encodings(raw: bytes, file_name: str) -> None:
+    """Refuse a file saved as UTF-16 or UTF-32 (by its byte order mark, or by the NUL bytes beside its first
+    character), naming the encoding: argmap maps and the formats it imports are UTF-8."""
     encoding = next((name for mark, name in _WIDE_ENCODINGS if raw.startswith(mark)), None)
     if encoding is None and len(raw) >= 4 and b"\x00" in raw[:4]:
         encoding = "UTF-32" if raw[:4].count(b"\x00") == 3 else "UTF-16"
@@ -284,7 +285,7 @@ _JIT_ERROR = re.compile(r"^(?P<what>.*) at line (?P<line>\d+) column (?P<column>
 _DUPLICATE_KEY = re.compile(r'^Detected duplicate key "(?P<key>.*)"$', re.DOTALL)
 
 
-def _json_problem(file_name: str, message: str) -> Problem:
+def json_problem(file_name: str, message: str) -> Problem:
     """A JSON reader's complaint as a problem at its line and column, in plain words."""
     found = _JIT_ERROR.match(message)
     what, place = (found["what"], f"line {found['line']}, column {found['column']}") if found else (message, "")

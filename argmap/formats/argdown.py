@@ -54,7 +54,7 @@ from argmap.model import (
     broken_rule,
     check_integrity,
 )
-from argmap.store import MapError, Problem, _json_problem, _refuse_other_encodings
+from argmap.store import MapError, Problem, json_problem, refuse_other_encodings
 from argmap.words import counted, slug
 
 ARROWS: dict[Relation, str] = {Relation.SUPPORTS: "+>", Relation.CONTRADICTS: "->", Relation.QUALIFIES: "_>"}
@@ -284,7 +284,7 @@ def read(data: bytes, path: Path, author: str | None) -> Imported:
 
 def _read(data: bytes, path: Path, author: str | None) -> Imported:
     file_name = str(path)
-    _refuse_other_encodings(data, file_name)
+    refuse_other_encodings(data, file_name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -295,7 +295,7 @@ def _read(data: bytes, path: Path, author: str | None) -> Imported:
         try:
             document = jiter.from_json(data.removeprefix(b"\xef\xbb\xbf"), cache_mode="keys", allow_inf_nan=False)
         except ValueError as error:
-            raise MapError([_json_problem(file_name, str(error))]) from None
+            raise MapError([json_problem(file_name, str(error))]) from None
         from_text = False
     else:
         document = parse(text, file_name)

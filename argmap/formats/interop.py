@@ -12,7 +12,7 @@ import jiter
 
 from argmap.inert import without_unsafe
 from argmap.model import ID_PATTERN, Author
-from argmap.store import UTF8_BOM, MapError, Problem, _json_problem, _refuse_other_encodings
+from argmap.store import UTF8_BOM, MapError, Problem, json_problem, refuse_other_encodings
 from argmap.words import fold
 
 DEFAULT_AUTHOR = "Unknown author"
@@ -70,17 +70,17 @@ def read_json(data: bytes, path: Path, what: str) -> Any:
     data = data.removeprefix(UTF8_BOM)
     if not data.strip():
         fail(path, "", f"is empty; {what} is a JSON object")
-    _refuse_other_encodings(data, str(path))
+    refuse_other_encodings(data, str(path))
     try:
         return jiter.from_json(data, allow_inf_nan=False)
     except ValueError as error:
-        raise MapError([_json_problem(str(path), str(error))]) from None
+        raise MapError([json_problem(str(path), str(error))]) from None
 
 
 def read_text(data: bytes, path: Path) -> str:
     """The UTF-8 text in `data`, without a byte order mark, or `MapError`."""
     data = data.removeprefix(UTF8_BOM)
-    _refuse_other_encodings(data, str(path))
+    refuse_other_encodings(data, str(path))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
