@@ -180,4 +180,4 @@ async def test_the_reader_gives_the_same_figure_as_the_list_of_sources(small_map
                                   if people.get_option_at_index(n).id == "source:s1")
         await pilot.press("R")
         await pilot.pause()
-        assert f"{figure} · 1 of 1 argument paragraph carry a claim" in static_text(app, "#reader-title")
+        assert f"{figure} · 1 of 1 argument paragraph carries a claim" in static_text(app, "#reader-title")
