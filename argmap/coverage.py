@@ -15,6 +15,7 @@ from argmap.collector import collector_paused
 from argmap.model import ArgumentMap, Quote, Source
 from argmap.passages import Paragraph, paragraphs_of
 from argmap.sources import SourceTexts, locate_quote
+from argmap.words import shortened
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,12 +57,9 @@ class TextCoverage:
         """The first words of a paragraph on one line, cut at a word to about `width` characters."""
         text = self.text[paragraph.start : min(paragraph.end, paragraph.start + width * 2)]
         opening = " ".join(text.split())
-        if len(opening) <= width and paragraph.end - paragraph.start <= width * 2:
-            return opening
-        cut = opening[:width]
-        if " " in cut[1:]:
-            cut = cut[: cut.rindex(" ")]
-        return cut.rstrip(" ,;:.") + "…"
+        if paragraph.end - paragraph.start > width * 2 and len(opening) <= width:
+            return opening.rstrip(" ,;:.") + "…"
+        return shortened(opening, width)
 
     @property
     def share(self) -> float:

@@ -34,7 +34,7 @@ from argmap.model import (
     broken_rule,
     quoted_elsewhere,
 )
-from argmap.words import counted
+from argmap.words import counted, shortened
 
 
 class EditError(Exception):
@@ -179,19 +179,10 @@ def _link_at(argument_map: ArgumentMap, key: LinkKey) -> int:
     raise EditError("link", f"No link {source_id!r} {relation} {target_id!r} is on the map.")
 
 
-def _short(text: str, width: int = 30) -> str:
-    """A sentence cut at a word to fit a line of the undo history."""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[:width]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:.") + "…"
 
 
 def _quoted(text: str) -> str:
-    return f"'{_short(text)}'"
+    return f"'{shortened(text, 30)}'"
 
 
 def _counted(*counts: tuple[int, str]) -> str:

@@ -37,3 +37,15 @@ def slug(text: str, limit: int = 4) -> str:
     """A short id-friendly slug of the first few words: 'Núñez: Mexico is a partner' -> 'nunez-mexico-is-a'."""
     plain = fold(text).encode("ascii", "ignore").decode("ascii")
     return "-".join(_SLUG_WORD.findall(plain)[:limit])
+
+
+def shortened(text: str, width: int = 60) -> str:
+    """A sentence on one line, cut at a word to about `width` characters with an ellipsis: how argmap names a claim
+    where its whole sentence does not fit (a title, a line of history, a paragraph's opening)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    if " " in cut[1:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.") + "…"
