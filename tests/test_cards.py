@@ -288,3 +288,48 @@ def test_cards_refuse_in_one_sentence(bundled_copy: Path) -> None:
                          "--focus", "no-such-claim")
     assert nothing.returncode == 1 and "Traceback" not in nothing.stderr
     assert not bundled_copy.with_name("cards.txt").exists()
+
+
+# The app -----------------------------------------------------------------------------------------------------------
+
+
+async def test_the_palette_cuts_the_claims_in_view_as_the_command_line_does(small_map: Path) -> None:
+    from argmap.tui.app import ArgmapApp
+    from tests.conftest import derived_ready
+    from tests.test_palette_interchange import palette
+
+    app = ArgmapApp(Document.open(small_map))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await derived_ready(app)
+        await palette(pilot, "cut cards")
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+    written = small_map.with_name("map-cards.md")
+    count = len(app.document.argument_map.claims)
+    assert f"Cut {count} cards as Markdown to {written}." in messages
+    assert written.read_text(encoding="utf-8") == run_argmap("cards", small_map).stdout
+
+
+async def test_the_palette_cuts_the_claim_shown_as_a_word_card(bundled_copy: Path) -> None:
+    from argmap.tui.app import ArgmapApp
+    from argmap.tui.claim_view import ClaimView
+    from tests.conftest import derived_ready
+    from tests.test_palette_interchange import palette
+
+    app = ArgmapApp(Document.open(bundled_copy))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await derived_ready(app)
+        shown = app.document.index.claims[app.screen.query_one(ClaimView).claim_id]
+        await palette(pilot, "cut cards")
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    cards = docx_cards(bundled_copy.with_name(f"{bundled_copy.stem}-cards.docx"))
+    assert [(card["tag"], card["read"]) for card in cards] == [(shown.text, shown.quote.text)]
+    assert cards[0]["bold"] == "Pereira 2017" and shown.quote.text in cards[0]["evidence"]
