@@ -176,6 +176,17 @@ def test_html_cards_escape_every_text_and_mark_the_quote(hostile_cards: Path) ->
     assert "href" not in page, "a map's URL is shown, never followed"
 
 
+def test_a_quote_of_nothing_but_control_characters_still_makes_every_format() -> None:
+    from argmap.cards import Card
+    from argmap.formats.cards import cards_html, cards_markdown
+
+    cards = [Card("c1", "A tag", Cite("Ann Lee", "Lee", date="2020"), before="Before ", read="\x1b\x07",
+                  after=" after", placed=True)]
+    assert "> Before  after" in cards_markdown(cards, "T")
+    assert '<p class="evidence">Before <mark></mark> after</p>' in cards_html(cards, "T")
+    assert cards_docx(cards, "T").startswith(b"PK")
+
+
 # Word ------------------------------------------------------------------------------------------------------------
 
 

@@ -73,6 +73,8 @@ def cards_markdown(cards: Sequence[Card], title: str, description: str = "") -> 
 def _bold(text: str, before: str, after: str) -> str:
     """Escaped `text` in bold between `before` and `after`: `**…**` where CommonMark reads those stars as emphasis
     (not beside a letter where punctuation meets them, not inside spaces), else `<strong>…</strong>`."""
+    if not text.strip():
+        return text
     opens = not text[0].isspace() and (text[0].isalnum() or not before or not before[-1].isalnum())
     closes = not text[-1].isspace() and (text[-1].isalnum() or not after or not after[0].isalnum())
     return f"**{text}**" if opens and closes else f"<strong>{text}</strong>"
