@@ -68,6 +68,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
         Binding("o", "export_view", "Export the view as SVG", show=False),
         Binding("P", "prep_sheet", "Debate prep sheet for the claim shown", show=False),
+        Binding("b", "app.case", "Case and blocks for a motion", show=False),
     ]
 
     AUTO_FOCUS = "#tree"
