@@ -12,13 +12,17 @@ Claims already on a side never move.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from argmap.index import MapIndex
-from argmap.model import SIDE_NAMES, Link, Motion, Relation, Side
+from argmap.model import SIDE_NAMES, Claim, Link, Motion, Relation, Side
 from argmap.words import fold, shortened
 
 OTHER: dict[Side, Side] = {"aff": "neg", "neg": "aff"}
+SIDE_WORDS: dict[Side, str] = {"aff": "For", "neg": "Against"}
+"""How a side heads a group of claims, the motion's sentence following."""
+NO_SIDE = "On no side"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,3 +143,24 @@ def resolve_motion(motions: list[Motion], wanted: str | None) -> Motion:
         raise ValueError(f"no motion has the id {wanted!r} or those words; the motions: "
                          + ", ".join(m.id for m in motions))
     raise ValueError(f"{wanted!r} matches several motions: " + ", ".join(m.id for m in matches))
+
+
+def side_rows(index: MapIndex, claims: Iterable[Claim]) -> dict[str, list[Claim]]:
+    """The claims by side: for each motion a row "For: …" and a row "Against: …" (in the order assigned), then
+    `NO_SIDE` (map order); rows left empty are left out. A claim on sides of two motions is in both."""
+    chosen = {claim.id: claim for claim in claims}
+    rows: dict[str, list[Claim]] = {}
+    placed: set[str] = set()
+    for motion in index.map.motions:
+        for side in ("aff", "neg"):
+            ids: list[str] = motion.aff if side == "aff" else motion.neg
+            placed.update(ids)
+            label = f"{SIDE_WORDS[side]}: {motion.text}"
+            label = f"{label} ({motion.id})" if label in rows else label
+            kept = [chosen[claim_id] for claim_id in ids if claim_id in chosen]
+            if kept:
+                rows[label] = kept
+    rest = [claim for claim in chosen.values() if claim.id not in placed]
+    if rest:
+        rows[NO_SIDE] = rest
+    return rows

@@ -15,6 +15,8 @@ from argmap.document import Document
 from argmap.tui.app import ArgmapApp
 from argmap.tui.case import CaseScreen, MotionForm
 from argmap.tui.claim_view import ClaimView
+from argmap.tui.compare import CompareScreen, TopicRow
+from argmap.tui.map_tree import MapTree
 from tests.conftest import derived_ready, write_map
 from tests.hostile import hostile_document
 from tests.test_sides import sided_document
@@ -158,3 +160,42 @@ async def test_the_case_screen_shows_hostile_texts_as_typed(tmp_path: Path) -> N
             await pilot.press(key)
             await pilot.pause()
         assert isinstance(app.screen, CaseScreen)
+
+
+async def test_g_groups_the_tree_and_the_compare_rows_by_side(tmp_path: Path) -> None:
+    app = ArgmapApp(Document.open(sided_map(tmp_path, ["k", "s1"], ["n0", "c1"])))
+    async with app.run_test(size=SMALL) as pilot:
+        await derived_ready(app)
+        await pilot.press("g", "g", "g")
+        await pilot.pause()
+        tree = app.screen.query_one(MapTree)
+        assert tree.border_title == "by side"
+        labels = [node.label.plain for node in tree.root.children]
+        assert labels == ["For: The United States should ratify the USMCA.  2",
+                          "Against: The United States should ratify the USMCA.  2", "On no side  10"]
+        await pilot.press("g")
+        await pilot.pause()
+        assert tree.border_title == "by author"
+
+        app.push_screen(CompareScreen(["ana", "bo"]))
+        await pilot.pause()
+        assert [row.topic for row in app.screen.query(TopicRow)][:1] == ["(no topic)"]
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.pause()
+        rows = {row.topic: row for row in app.screen.query(TopicRow)}
+        assert list(rows) == ["For: The United States should ratify the USMCA.",
+                              "Against: The United States should ratify the USMCA.", "On no side"]
+        against = app.screen.comparison.cells[("Against: The United States should ratify the USMCA.", "bo")]
+        assert [claim.id for claim in against] == ["c1"]
+
+
+async def test_without_a_motion_g_skips_the_side_grouping(tmp_path: Path) -> None:
+    document = sided_document()
+    del document["motions"]
+    app = ArgmapApp(Document.open(write_map(tmp_path, document)))
+    async with app.run_test(size=SMALL) as pilot:
+        await derived_ready(app)
+        await pilot.press("g", "g", "g")
+        await pilot.pause()
+        assert app.screen.query_one(MapTree).border_title == "by author"

@@ -9,7 +9,10 @@ import pytest
 
 from argmap.analysis import analyze
 from argmap.case import case_of
+from argmap.compare import compare_by_side
+from argmap.filters import ClaimFilter
 from argmap.index import MapIndex
+from argmap.outline import Grouping, outline
 from argmap.sides import propose_sides, reason
 from argmap.sources import SourceTexts
 from argmap.store import MapError, dump_map, load_map
@@ -224,3 +227,32 @@ def test_sides_and_case_survive_hostile_texts(tmp_path: Path) -> None:
     sheet = run_argmap("prep", path, "--side", "aff").stdout
     assert "\\[/\\] \\<b\\> & \\`it\\`" in sheet, "markup in a motion is shown as typed"
     assert run_argmap("validate", path).returncode == 0
+
+
+# Grouping by side
+
+
+def test_the_tree_and_the_comparison_group_claims_by_side(tmp_path: Path) -> None:
+    document = sided_document()
+    document["motions"].append({"id": "other", "text": "Another motion.", "aff": ["q"], "neg": ["k"]})
+    document["motions"][0].update(aff=["k", "s1"], neg=["n0", "c1"])
+    index = MapIndex(load_map(write_map(tmp_path, document)).argument_map)
+    groups = outline(index, Grouping.SIDE, ClaimFilter())
+    assert [(g.label, [c.id for c in g.claims]) for g in groups] == [
+        ("For: The United States should ratify the USMCA.", ["k", "s1"]),
+        ("Against: The United States should ratify the USMCA.", ["n0", "c1"]),
+        ("For: Another motion.", ["q"]),
+        ("Against: Another motion.", ["k"]),
+        ("On no side", ["s2", "c2", "x", "d", "t", "up", "lone", "m", "r"]),
+    ]
+    only_bo = outline(index, Grouping.SIDE, ClaimFilter(authors=frozenset({"bo"})))
+    assert [(g.label, [c.id for c in g.claims]) for g in only_bo] == [
+        ("Against: The United States should ratify the USMCA.", ["c1"]), ("On no side", ["c2", "x", "d"])]
+    comparison = compare_by_side(index, ["ana", "bo"])
+    assert comparison.topics[:2] == ("For: The United States should ratify the USMCA.",
+                                     "Against: The United States should ratify the USMCA.")
+    against = comparison.topics[1]
+    assert ([c.id for c in comparison.cells[(against, "ana")]], [c.id for c in comparison.cells[(against, "bo")]]) \
+        == (["n0"], ["c1"])
+    assert outline(MapIndex(load_map(write_map(tmp_path, small_map_document())).argument_map), Grouping.SIDE,
+                   ClaimFilter()) == [], "no motion, no sides"

@@ -176,6 +176,8 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
 
     def action_cycle_grouping(self) -> None:
         self.grouping = self.grouping.next()
+        if self.grouping is Grouping.SIDE and not self.app.document.argument_map.motions:
+            self.grouping = self.grouping.next()
         if self.grouping is Grouping.AROUND and self.trail.current is None:
             shown = self.query_one(ClaimView).claim_id
             if shown:
