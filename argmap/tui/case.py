@@ -68,7 +68,9 @@ class CaseScreen(Screen[None]):
         """Accepting makes sense only while a proposal is shown; the side only while the case is."""
         if action == "accept":
             return self.proposal is not None and bool(self.proposal.proposed)
-        if action in ("switch_side", "propose", "edit_motion", "save_case", "take_off"):
+        if action in ("switch_side", "take_off"):
+            return self.motion() is not None and self.proposal is None
+        if action in ("propose", "edit_motion", "save_case"):
             return self.motion() is not None
         if action == "next_motion":
             return len(self.app.document.argument_map.motions) > 1
@@ -154,7 +156,8 @@ class CaseScreen(Screen[None]):
         return options
 
     def _card(self, card: Card, tag: bool = True, context: bool = False, note: str = "") -> Text:
-        """A card as text: the tag, the cite, and the words read aloud (in their context when asked)."""
+        """A card as text: the tag, the cite, and the words read aloud, underlined (in their context, dimmed, when
+        asked)."""
         text = Text()
         if tag:
             text.append(card.tag + "\n")
@@ -165,7 +168,7 @@ class CaseScreen(Screen[None]):
             text.append("\n")
             if context and card.before:
                 text.append(" ".join(card.before.split()) + " ", style="dim")
-            text.append(f"“{' '.join(card.read.split())}”", style="bold underline")
+            text.append(" ".join(card.read.split()), style="bold underline")
             if context and card.after:
                 text.append(" " + " ".join(card.after.split()), style="dim")
         return text
