@@ -402,7 +402,7 @@ def _prep_or_case(arguments: argparse.Namespace) -> int:
 
 
 def _sides(arguments: argparse.Namespace) -> int:
-    from argmap.edits import AddMotion, EditError, UpdateMotion
+    from argmap.edits import AddMotion, EditError, UpdateMotion, validated
     from argmap.formats.sides_text import render_proposal
     from argmap.model import Motion
     from argmap.sides import propose_sides, resolve_motion
@@ -415,13 +415,17 @@ def _sides(arguments: argparse.Namespace) -> int:
     new = new and not any(motion.id == arguments.motion for motion in motions)
     try:
         if new:
-            motion = Motion(id=arguments.motion, text=arguments.text)
+            motion = validated(Motion, {"id": arguments.motion, "text": arguments.text})
         else:
             motion = resolve_motion(motions, arguments.motion)
             if arguments.text is not None:
-                motion = Motion(id=motion.id, text=arguments.text, aff=motion.aff, neg=motion.neg)
+                motion = validated(Motion, {"id": motion.id, "text": arguments.text, "aff": motion.aff,
+                                            "neg": motion.neg})
         keys = [resolve_claim(index, key) for key in arguments.key]
         proposal = propose_sides(index, motion, keys)
+    except EditError as error:
+        print(f"argmap: {arguments.map}: {error.message}", file=sys.stderr)
+        return 2
     except ValueError as error:
         hint = "; add one with --motion ID --text SENTENCE" if not motions else ""
         print(f"argmap: {arguments.map}: {error}{hint}", file=sys.stderr)

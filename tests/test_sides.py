@@ -139,6 +139,10 @@ def test_sides_adds_a_new_motion_and_names_what_is_wrong(tmp_path: Path) -> None
     assert added.returncode == 0, added.stderr
     motion = json.loads(path.read_text(encoding="utf-8"))["motions"][0]
     assert motion == {"id": "ratify", "text": "Ratify it.", "aff": ["c2", "c1"], "neg": []}
+    for words, fault in ((["--motion", "two words", "--text", "Ratify."], "The id must be one word"),
+                         (["--motion", "ratify", "--text", "  "], "The text must not be empty or only spaces")):
+        refused = run_argmap("sides", path, *words)
+        assert refused.returncode == 2 and fault in refused.stderr and "Traceback" not in refused.stderr, words
     unknown = run_argmap("sides", path, "--motion", "nothing like it")
     assert unknown.returncode == 1 and "no motion has the id 'nothing like it'" in unknown.stderr
     assert "Traceback" not in unknown.stderr
