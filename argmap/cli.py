@@ -127,7 +127,21 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id")
     prep.add_argument("--author", metavar="NAME", help="an author's id or a unique part of the name, instead of CLAIM")
     prep.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the sheet here (default: print it)")
-    prep.set_defaults(command=_prep)
+    _case_options(prep)
+    prep.set_defaults(command=_prep_or_case)
+
+    sides = commands.add_parser(
+        "sides", help="propose sides for a motion from the map's links (or add the motion); --accept writes them"
+    )
+    sides.add_argument("map", type=Path, metavar="MAP")
+    sides.add_argument("--motion", metavar="MOTION", help="the motion's id or words from its sentence "
+                       "(may be left out when the map holds one); a new id with --text adds a motion")
+    sides.add_argument("--text", metavar="SENTENCE", help="the motion's sentence, for a new motion or to change it")
+    sides.add_argument("--key", action="append", default=[], metavar="CLAIM",
+                       help="a key claim of the motion (its id or words from its sentence), put on the affirmative; "
+                       "repeatable; without one, the claims on its sides already are the seeds")
+    sides.add_argument("--accept", action="store_true", help="write the proposed sides into the map")
+    sides.set_defaults(command=_sides)
 
     export = commands.add_parser(
         "export",
@@ -407,6 +421,85 @@ def _prep(arguments: argparse.Namespace) -> int:
     else:
         write_atomically(arguments.output, sheet.encode("utf-8"))
         print(f"{arguments.output}: prep sheet written")
+    return 0
+
+
+def _case_options(prep: argparse.ArgumentParser) -> None:
+    """`prep`'s options for a side's case: with them, the sheet is the case and its blocks instead."""
+    prep.add_argument("--motion", metavar="MOTION", help="with --side: a motion's id or words from its sentence")
+    prep.add_argument("--side", choices=("aff", "neg"), help="the side whose case and blocks to prepare")
+
+
+def _prep_or_case(arguments: argparse.Namespace) -> int:
+    if arguments.side is None and arguments.motion is None:
+        return _prep(arguments)
+    if arguments.side is None or arguments.claim is not None or arguments.author is not None:
+        print("argmap prep: --motion goes with --side aff|neg, and with no claim or --author", file=sys.stderr)
+        return 2
+    from argmap.analysis import analyze
+    from argmap.case import case_of
+    from argmap.formats.case import case_sheet
+    from argmap.sides import resolve_motion
+    from argmap.sources import SourceTexts
+    from argmap.store import write_atomically
+
+    index = _open_index(arguments.map)
+    try:
+        motion = resolve_motion(index.map.motions, arguments.motion)
+    except ValueError as error:
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return 1
+    case = case_of(index, analyze(index), SourceTexts(index.map, arguments.map.parent), motion, arguments.side)
+    sheet = case_sheet(index, case)
+    if arguments.output is None:
+        sys.stdout.write(sheet)
+    else:
+        write_atomically(arguments.output, sheet.encode("utf-8"))
+        print(f"{arguments.output}: case and blocks written")
+    return 0
+
+
+def _sides(arguments: argparse.Namespace) -> int:
+    from argmap.edits import AddMotion, EditError, UpdateMotion, validated
+    from argmap.formats.sides_text import render_proposal
+    from argmap.model import Motion
+    from argmap.sides import propose_sides, resolve_motion
+    from argmap.store import save_map
+    from argmap.suggest import resolve_claim
+
+    index = _open_index(arguments.map)
+    motions = index.map.motions
+    new = arguments.text is not None and arguments.motion is not None
+    new = new and not any(motion.id == arguments.motion for motion in motions)
+    try:
+        if new:
+            motion = validated(Motion, {"id": arguments.motion, "text": arguments.text})
+        else:
+            motion = resolve_motion(motions, arguments.motion)
+            if arguments.text is not None:
+                motion = validated(Motion, {"id": motion.id, "text": arguments.text, "aff": motion.aff,
+                                            "neg": motion.neg})
+        keys = [resolve_claim(index, key) for key in arguments.key]
+        proposal = propose_sides(index, motion, keys)
+    except EditError as error:
+        print(f"argmap: {arguments.map}: {error.message}", file=sys.stderr)
+        return 2
+    except ValueError as error:
+        hint = "; add one with --motion ID --text SENTENCE" if not motions else ""
+        print(f"argmap: {arguments.map}: {error}{hint}", file=sys.stderr)
+        return 1
+    sys.stdout.write(render_proposal(index, proposal))
+    if not arguments.accept:
+        print(f"Nothing written: run again with --accept to write these sides into {arguments.map}.")
+        return 0
+    edit = AddMotion(proposal.accepted()) if new else UpdateMotion(motion.id, proposal.accepted())
+    try:
+        edit.apply(index.map)
+    except EditError as error:
+        print(f"argmap: {arguments.map}: {error.message}", file=sys.stderr)
+        return 1
+    save_map(index.map, arguments.map)
+    print(f"{arguments.map}: {edit.description[0].lower()}{edit.description[1:]}")
     return 0
 
 

@@ -78,6 +78,20 @@ def compare_authors(index: MapIndex, author_ids: Sequence[str]) -> Comparison:
     return Comparison(tuple(authors), tuple(grouped), {key: tuple(value) for key, value in cells.items()})
 
 
+def compare_by_side(index: MapIndex, author_ids: Sequence[str]) -> Comparison:
+    """The authors' claims side by side as `compare_authors` gives them, in rows by side of each motion instead of
+    by topic (`argmap.sides.side_rows`)."""
+    from argmap.sides import side_rows
+
+    authors = _checked_authors(index, author_ids, limits=True)
+    wanted = set(authors)
+    claims = [claim for claim in index.map.claims if claim.author in wanted]
+    rows = side_rows(index, claims)
+    cells = {(row, author): tuple(c for c in row_claims if c.author == author)
+             for row, row_claims in rows.items() for author in authors}
+    return Comparison(tuple(authors), tuple(rows), cells)
+
+
 def related_claims(
     index: MapIndex, claim_id: str, among_authors: Collection[str]
 ) -> dict[str, tuple[RelatedClaim, ...]]:

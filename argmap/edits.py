@@ -25,11 +25,14 @@ from pydantic_core import ErrorDetails
 
 from argmap.model import (
     FORMAT_VERSION,
+    SIDE_NAMES,
     ArgumentMap,
     Author,
     Claim,
     Link,
+    Motion,
     Relation,
+    Side,
     Source,
     broken_rule,
     quoted_elsewhere,
@@ -57,7 +60,7 @@ class _HasId(Protocol):
     id: str
 
 
-Model = TypeVar("Model", Author, Source, Claim, Link)
+Model = TypeVar("Model", Author, Source, Claim, Link, Motion)
 
 _FORM_FIELDS = {"source_id": "from", "target_id": "to"}
 _LABELS = {"from": "link's 'from' id", "to": "link's 'to' id", "quote text": "quoted text"}
@@ -497,7 +500,9 @@ class UpdateClaim(Edit):
 
         touches: Callable[[Link], bool] = lambda link: old_id in (link.source_id, link.target_id)  # noqa: E731
         links = self._swaps.swap_where(argument_map, "links", touches, renamed)
-        return _counted((links, "link"))
+        motions = self._swaps.swap_where(argument_map, "motions", lambda motion: motion.side_of(old_id) is not None,
+                                         lambda motion: _without(motion, old_id, new_id))
+        return _counted((links, "link"), (motions, "motion"))
 
     def revert(self, argument_map: ArgumentMap) -> None:
         self._swaps.restore(argument_map)
@@ -510,9 +515,13 @@ class DeleteClaim(Edit):
     claim_id: str
     _removed: tuple[int, Claim] | None = _state(default=None)
     _links: list[tuple[int, Link]] = _state(default_factory=list)
+    _sides: _Swaps = _state(default_factory=_Swaps)
 
     def apply(self, argument_map: ArgumentMap) -> None:
         index = _index_of(argument_map.claims, self.claim_id, "claim")
+        self._sides = _Swaps()
+        self._sides.swap_where(argument_map, "motions", lambda motion: motion.side_of(self.claim_id) is not None,
+                               lambda motion: _without(motion, self.claim_id))
         touches: Callable[[Link], bool] = lambda link: self.claim_id in (link.source_id, link.target_id)  # noqa: E731
         self._links = [(i, link) for i, link in enumerate(argument_map.links) if touches(link)]
         if self._links:
@@ -524,6 +533,7 @@ class DeleteClaim(Edit):
     def revert(self, argument_map: ArgumentMap) -> None:
         assert self._removed is not None, "revert before apply"
         argument_map.claims.insert(*self._removed)
+        self._sides.restore(argument_map)
         for index, link in self._links:  # ascending, so each lands where it was
             argument_map.links.insert(index, link)
 
@@ -604,6 +614,125 @@ class ReverseLink(Edit):
         assert self._old is not None, "revert before apply"
         index, old = self._old
         argument_map.links[index] = old
+
+
+# Motions and sides
+
+
+def _without(motion: Motion, claim_id: str, instead: str | None = None) -> Motion:
+    """The motion with the claim taken off its side, or renamed to `instead` in place."""
+    def kept(ids: list[str]) -> list[str]:
+        if instead is None:
+            return [other for other in ids if other != claim_id]
+        return [instead if other == claim_id else other for other in ids]
+
+    return replace(motion, aff=kept(motion.aff), neg=kept(motion.neg))
+
+
+def _require_sound_sides(argument_map: ArgumentMap, motion: Motion) -> None:
+    """Each side names claims on the map, once, and no claim is on both (`check_integrity` rules)."""
+    claim_ids = {claim.id for claim in argument_map.claims}
+    for side in ("aff", "neg"):
+        ids: list[str] = getattr(motion, side)
+        missing = next((claim_id for claim_id in ids if claim_id not in claim_ids), None)
+        if missing is not None:
+            raise EditError(side, f"No claim has the id {missing!r}.")
+        if len(set(ids)) != len(ids):
+            raise EditError(side, "A claim is on the same side twice.")
+    both = next((claim_id for claim_id in motion.aff if claim_id in motion.neg), None)
+    if both is not None:
+        raise EditError("neg", f"Claim {both!r} cannot be on both sides of a motion.")
+
+
+@dataclass
+class AddMotion(Edit):
+    """Add a motion at the end of the list."""
+
+    motion: Motion
+
+    def apply(self, argument_map: ArgumentMap) -> None:
+        new = validated(Motion, self.motion)
+        _require_free_id(argument_map.motions, new.id, "motion")
+        _require_sound_sides(argument_map, new)
+        argument_map.motions.append(new)
+        self._description = f"Added motion {_quoted(new.text)}"
+
+    def revert(self, argument_map: ArgumentMap) -> None:
+        argument_map.motions.pop()
+
+
+@dataclass
+class UpdateMotion(Edit):
+    """Replace a motion: its id, its sentence, or its sides (accepting proposed sides is one such edit)."""
+
+    motion_id: str
+    motion: Motion
+    _old: tuple[int, Motion] | None = _state(default=None)
+
+    def apply(self, argument_map: ArgumentMap) -> None:
+        index = _index_of(argument_map.motions, self.motion_id, "motion")
+        new = validated(Motion, self.motion)
+        _require_free_id(argument_map.motions, new.id, "motion", keep=index)
+        _require_sound_sides(argument_map, new)
+        old = argument_map.motions[index]
+        self._old, argument_map.motions[index] = (index, old), new
+        if (old.aff, old.neg) != (new.aff, new.neg) and (old.id, old.text) == (new.id, new.text):
+            self._description = (f"Set the sides of motion {_quoted(new.text)} "
+                                 f"({len(new.aff)} affirmative, {len(new.neg)} negative)")
+        else:
+            self._description = _edited("motion", new.text, self.motion_id, new.id, "")
+
+    def revert(self, argument_map: ArgumentMap) -> None:
+        assert self._old is not None, "revert before apply"
+        index, old = self._old
+        argument_map.motions[index] = old
+
+
+@dataclass
+class DeleteMotion(Edit):
+    """Remove a motion and its sides (the claims stay)."""
+
+    motion_id: str
+    _removed: tuple[int, Motion] | None = _state(default=None)
+
+    def apply(self, argument_map: ArgumentMap) -> None:
+        index = _index_of(argument_map.motions, self.motion_id, "motion")
+        self._removed = (index, argument_map.motions.pop(index))
+        self._description = f"Deleted motion {_quoted(self._removed[1].text)}"
+
+    def revert(self, argument_map: ArgumentMap) -> None:
+        assert self._removed is not None, "revert before apply"
+        argument_map.motions.insert(*self._removed)
+
+
+@dataclass
+class SetSide(Edit):
+    """Put a claim on a side of a motion (taking it off the other), or with `side` None off both."""
+
+    motion_id: str
+    claim_id: str
+    side: Side | None
+    _old: tuple[int, Motion] | None = _state(default=None)
+
+    def apply(self, argument_map: ArgumentMap) -> None:
+        index = _index_of(argument_map.motions, self.motion_id, "motion")
+        claim = argument_map.claims[_index_of(argument_map.claims, self.claim_id, "claim")]
+        old = argument_map.motions[index]
+        new = _without(old, self.claim_id)
+        if self.side == "aff":
+            new = replace(new, aff=[*new.aff, self.claim_id])
+        elif self.side == "neg":
+            new = replace(new, neg=[*new.neg, self.claim_id])
+        self._old, argument_map.motions[index] = (index, old), new
+        if self.side is None:
+            self._description = f"Took claim {_quoted(claim.text)} off the sides of {_quoted(old.text)}"
+        else:
+            self._description = f"Put claim {_quoted(claim.text)} on the {SIDE_NAMES[self.side]} of {_quoted(old.text)}"
+
+    def revert(self, argument_map: ArgumentMap) -> None:
+        assert self._old is not None, "revert before apply"
+        index, old = self._old
+        argument_map.motions[index] = old
 
 
 class History:

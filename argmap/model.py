@@ -50,6 +50,9 @@ RELATION_MEANINGS: dict[Relation, str] = {
 }
 
 ClaimKind = Literal["claim", "evidence", "proposal"]
+Side = Literal["aff", "neg"]
+SIDES: tuple[Side, ...] = ("aff", "neg")
+SIDE_NAMES: dict[Side, str] = {"aff": "affirmative", "neg": "negative"}
 CLAIM_KINDS: tuple[ClaimKind, ...] = ("claim", "evidence", "proposal")
 
 
@@ -116,6 +119,28 @@ class Link:
 
 
 @pydantic_dataclass(slots=True, config=_STRICT)
+class Motion:
+    """A resolution debated ("The United States should ratify the USMCA") and the claims assigned to each side:
+    `aff` argues for it, `neg` against it, each a list of claim ids in the order they were assigned.
+
+    Kept as one item with an id in the map's `motions` list, its sides as data inside it: a reader sees a side in
+    one place, and a merge by identity matches a motion to itself as it matches a claim."""
+
+    id: Id
+    text: NonEmpty
+    aff: list[Id] = field(default_factory=list)
+    neg: list[Id] = field(default_factory=list)
+
+    def side_of(self, claim_id: str) -> Side | None:
+        """The side the claim is assigned to, or None."""
+        if claim_id in self.aff:
+            return "aff"
+        if claim_id in self.neg:
+            return "neg"
+        return None
+
+
+@pydantic_dataclass(slots=True, config=_STRICT)
 class ArgumentMap:
     """A whole map: who argues what, from which texts, and how the claims bear on each other."""
 
@@ -126,6 +151,8 @@ class ArgumentMap:
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    # Left out of the file when empty: a map without motions is written as it always was, byte for byte.
+    motions: list[Motion] = Field(default_factory=list, exclude_if=lambda motions: not motions)
 
 
 MAP_ADAPTER: TypeAdapter[ArgumentMap] = TypeAdapter(ArgumentMap)
@@ -201,6 +228,28 @@ def check_integrity(argument_map: ArgumentMap) -> list[Finding]:
         elif source_author != claim.author and {source_author, claim.author} <= author_ids:
             findings.append(Finding(place, quoted_elsewhere(claim.quote.source, source_author, claim.author)))
     findings += _link_findings(argument_map.links, claim_ids)
+    findings += _duplicate_ids("motions", [m.id for m in argument_map.motions])
+    for index, motion in enumerate(argument_map.motions):
+        findings += _motion_findings(f"motions[{index}]", motion, claim_ids)
+    return findings
+
+
+def _motion_findings(place: str, motion: Motion, claim_ids: set[str]) -> list[Finding]:
+    """A motion's sides name claims on the map, each once, and no claim on both sides."""
+    findings = []
+    for side in SIDES:
+        seen: set[str] = set()
+        for number, claim_id in enumerate(getattr(motion, side)):
+            where = f"{place}.{side}[{number}]"
+            if claim_id not in claim_ids:
+                findings.append(Finding(where, f"no claim has the id {claim_id!r}"))
+            elif claim_id in seen:
+                findings.append(Finding(where, f"claim {claim_id!r} is on the {SIDE_NAMES[side]} side twice"))
+            seen.add(claim_id)
+    for number, claim_id in enumerate(motion.neg):
+        if claim_id in claim_ids and claim_id in motion.aff:
+            findings.append(Finding(f"{place}.neg[{number}]",
+                                    f"claim {claim_id!r} is on both sides of motion {motion.id!r}"))
     return findings
 
 

@@ -1,4 +1,5 @@
-"""The groups a reader browses a map by: by author, by topic, or by relation around one claim."""
+"""The groups a reader browses a map by: by author, by topic, by relation around one claim, or by side of each
+motion."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from enum import StrEnum
 from argmap.filters import ClaimFilter
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
+from argmap.sides import side_rows
 from argmap.topics import NO_TOPIC
 
 INCOMING_LABELS: dict[Relation, str] = {
@@ -28,6 +30,7 @@ class Grouping(StrEnum):
     AUTHOR = "author"
     TOPIC = "topic"
     AROUND = "relation"
+    SIDE = "side"
 
     def next(self) -> Grouping:
         """The grouping after this one, cycling."""
@@ -52,6 +55,8 @@ def outline(index: MapIndex, grouping: Grouping, claim_filter: ClaimFilter, arou
         return by_author(index, claim_filter)
     if grouping is Grouping.TOPIC:
         return by_topic(index, claim_filter)
+    if grouping is Grouping.SIDE:
+        return by_side(index, claim_filter)
     return around_claim(index, around, claim_filter) if around else []
 
 
@@ -76,6 +81,15 @@ def by_topic(index: MapIndex, claim_filter: ClaimFilter) -> list[Group]:
     if untagged:
         groups.append(Group("topic:", NO_TOPIC, untagged))
     return groups
+
+
+def by_side(index: MapIndex, claim_filter: ClaimFilter) -> list[Group]:
+    """For each motion, its affirmative then its negative (claims in the order assigned); then the claims on no side
+    of any motion, in map order (`argmap.sides.side_rows`)."""
+    if not index.map.motions:
+        return []
+    kept = (claim for claim in index.map.claims if claim_filter.matches(index, claim))
+    return [Group(f"side:{label}", label, tuple(claims)) for label, claims in side_rows(index, kept).items()]
 
 
 def around_claim(index: MapIndex, claim_id: str, claim_filter: ClaimFilter) -> list[Group]:

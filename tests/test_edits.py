@@ -16,10 +16,12 @@ from argmap.edits import (
     AddAuthor,
     AddClaim,
     AddLink,
+    AddMotion,
     AddSource,
     DeleteAuthor,
     DeleteClaim,
     DeleteLink,
+    DeleteMotion,
     DeleteSource,
     Edit,
     EditError,
@@ -27,14 +29,16 @@ from argmap.edits import (
     LinkKey,
     ReverseLink,
     SetDescription,
+    SetSide,
     SetTitle,
     UpdateAuthor,
     UpdateClaim,
     UpdateLink,
+    UpdateMotion,
     UpdateSource,
     validated,
 )
-from argmap.model import CLAIM_KINDS, ArgumentMap, Author, Claim, Link, Quote, Relation, Source, check_integrity
+from argmap.model import CLAIM_KINDS, ArgumentMap, Author, Claim, Link, Motion, Quote, Relation, Source, check_integrity
 from argmap.store import dump_map, load_map, parse_map
 from tests.conftest import BUNDLED_MAP, small_map_document, write_map
 
@@ -115,6 +119,14 @@ def _new_claim(m: ArgumentMap, position: int | None) -> Edit:
     return AddClaim(Claim(id="new-claim", author=_busiest_source(m).author, text="A new claim.", quote=quote), position)
 
 
+def _with_motion(m: ArgumentMap, make: Callable[[Motion], Edit]) -> Edit:
+    """A motion with the busiest claim on the affirmative and the last claim on the negative, then the edit."""
+    busiest, last = _busiest_claim(m).id, next(c.id for c in reversed(m.claims) if c.id != _busiest_claim(m).id)
+    motion = Motion(id="usmca", text="The United States should ratify the USMCA.", aff=[busiest], neg=[last])
+    m.motions.append(motion)
+    return make(motion)
+
+
 VALID_EDITS: dict[str, Callable[[ArgumentMap], Edit]] = {
     "set title": lambda m: SetTitle("A new title"),
     "set description": lambda m: SetDescription("Another description."),
@@ -135,6 +147,17 @@ VALID_EDITS: dict[str, Callable[[ArgumentMap], Edit]] = {
     "update link": lambda m: UpdateLink(_middle_link(m).key, replace(_middle_link(m), why="because")),
     "delete link": lambda m: DeleteLink(_middle_link(m).key),
     "reverse link": lambda m: ReverseLink(_reversible_link(m)),
+    "add motion": lambda m: AddMotion(Motion(id="m", text="This house would ratify.", aff=[m.claims[0].id])),
+    "edit motion": lambda m: _with_motion(m, lambda motion: UpdateMotion("usmca", replace(motion, text="Ratify."))),
+    "rename motion": lambda m: _with_motion(m, lambda motion: UpdateMotion("usmca", replace(motion, id="ratify"))),
+    "set sides": lambda m: _with_motion(m, lambda motion: UpdateMotion("usmca", replace(motion, aff=[]))),
+    "delete motion": lambda m: _with_motion(m, lambda motion: DeleteMotion("usmca")),
+    "assign a side": lambda m: _with_motion(m, lambda motion: SetSide("usmca", m.claims[1].id, "neg")),
+    "move to the other side": lambda m: _with_motion(m, lambda motion: SetSide("usmca", motion.aff[0], "neg")),
+    "clear a side": lambda m: _with_motion(m, lambda motion: SetSide("usmca", motion.aff[0], None)),
+    "delete a claim on a side": lambda m: _with_motion(m, lambda motion: DeleteClaim(motion.aff[0])),
+    "rename a claim on a side": lambda m: _with_motion(
+        m, lambda motion: UpdateClaim(motion.aff[0], replace(_busiest_claim(m), id="renamed-claim"))),
 }
 
 
@@ -212,6 +235,17 @@ INVALID_EDITS: list[tuple[str, Callable[[ArgumentMap], Edit], str, str]] = [
     ("delete a missing link", lambda m: DeleteLink(("c2", "c1", Relation.CONTRADICTS)), "link",
      "No link 'c2' contradicts 'c1'"),
     ("reverse into a duplicate", _duplicate_reverse, "to", "'c2' already supports 'c1'"),
+    ("motion id clash", lambda m: _with_motion(m, lambda motion: AddMotion(replace(motion, aff=[], neg=[]))),
+     "id", "'usmca'"),
+    ("blank motion", lambda m: AddMotion(spoiled(Motion(id="m", text="x"), text=" ")), "text", "only spaces"),
+    ("motion side naming no claim", lambda m: AddMotion(Motion(id="m", text="x", aff=["zz"])), "aff", "'zz'"),
+    ("claim on both sides", lambda m: AddMotion(Motion(id="m", text="x", aff=["c1"], neg=["c1"])), "neg",
+     "both sides"),
+    ("claim twice on a side", lambda m: AddMotion(Motion(id="m", text="x", neg=["c1", "c1"])), "neg", "twice"),
+    ("side of a missing motion", lambda m: SetSide("zz", "c1", "aff"), "id", "No motion has the id 'zz'"),
+    ("side for a missing claim", lambda m: _with_motion(m, lambda motion: SetSide("usmca", "zz", "aff")), "id",
+     "No claim has the id 'zz'"),
+    ("delete a missing motion", lambda m: DeleteMotion("zz"), "id", "'zz'"),
 ]
 
 
@@ -332,7 +366,7 @@ def test_history_undoes_and_redoes_in_order(small: ArgumentMap) -> None:
 
 
 FRESH = ["n1", "n2"]
-FIELDS = {"id", "name", "title", "text", "author", "quote", "source", "from", "to", "link", "position"}
+FIELDS = {"id", "name", "title", "text", "author", "quote", "source", "from", "to", "link", "position", "aff", "neg"}
 
 
 def _mostly(likely: st.SearchStrategy, now_and_then: st.SearchStrategy) -> st.SearchStrategy:
@@ -480,3 +514,19 @@ def test_a_link_is_named_by_its_ends_and_relation_not_its_place(small: ArgumentM
     assert [link.why for link in small.links] == ["renamed reason"]
     update.revert(small)
     assert small.links == [second]
+
+
+def test_a_claim_on_a_side_follows_its_renaming_and_leaves_with_its_deletion(small: ArgumentMap) -> None:
+    small.motions.append(Motion(id="m", text="Ratify.", aff=["c1", "c2"], neg=["c3"]))
+    history = History()
+    history.do(small, UpdateClaim("c2", replace(small.claims[1], id="partner")))
+    assert (small.motions[0].aff, small.motions[0].neg) == (["c1", "partner"], ["c3"])
+    assert "1 motion" in history.undo_description
+    history.do(small, DeleteClaim("c3"))
+    assert small.motions[0].neg == []
+    history.do(small, SetSide("m", "c1", "neg"))
+    assert (small.motions[0].aff, small.motions[0].neg) == (["partner"], ["c1"])
+    assert "negative" in history.undo_description
+    while history.undo(small) is not None:
+        pass
+    assert (small.motions[0].aff, small.motions[0].neg) == (["c1", "c2"], ["c3"])

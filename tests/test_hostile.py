@@ -28,6 +28,7 @@ COMMANDS: list[list[str]] = [
     ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
     ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],
     ["coverage"], ["coverage", "--json"], ["cards"], ["cards", "--format", "html"],
+    ["sides", "--motion", "m", "--text", "Ratify \x1b]0;pwned\x07 [/] <b>", "--key", "{claim}"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 

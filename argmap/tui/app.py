@@ -230,8 +230,16 @@ class ArgmapApp(App[None]):
         yield SystemCommand("Save as…", "Save the map under another name", self.action_save_as)
         yield SystemCommand("New map…", "Start an empty map in a new file", self.action_new_map)
         yield SystemCommand("Edit the map's title and description", "The map itself", self.action_edit_map)
+        yield SystemCommand("Case and blocks", "A side's case for a motion, a block for each claim; proposed sides (b)",
+                            self.action_case)
         yield SystemCommand("Undo", "Take back the latest edit (ctrl+z)", self.action_undo)
         yield SystemCommand("Redo", "Make the latest undone edit again (ctrl+y)", self.action_redo)
+
+    def action_case(self) -> None:
+        from argmap.tui.case import CaseScreen
+
+        if not isinstance(self.screen, CaseScreen):
+            self.push_screen(CaseScreen())
 
     def action_edit_map(self) -> None:
         from argmap.tui.forms import MapForm

@@ -68,6 +68,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
         Binding("o", "export_view", "Export the view as SVG", show=False),
         Binding("P", "prep_sheet", "Debate prep sheet for the claim shown", show=False),
+        Binding("b", "app.case", "Case and blocks for a motion", show=False),
     ]
 
     AUTO_FOCUS = "#tree"
@@ -175,6 +176,8 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
 
     def action_cycle_grouping(self) -> None:
         self.grouping = self.grouping.next()
+        if self.grouping is Grouping.SIDE and not self.app.document.argument_map.motions:
+            self.grouping = self.grouping.next()
         if self.grouping is Grouping.AROUND and self.trail.current is None:
             shown = self.query_one(ClaimView).claim_id
             if shown:

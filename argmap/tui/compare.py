@@ -32,7 +32,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from argmap.colors import RELATION_COLORS, RELATION_MARKS
-from argmap.compare import RelatedClaim, compare_authors, related_claims
+from argmap.compare import Comparison, RelatedClaim, compare_authors, compare_by_side, related_claims
 from argmap.model import Claim, Relation
 from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
@@ -300,6 +300,7 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("m", "matrix", "Agreement matrix"),
+        Binding("g", "group_by_side", "Rows by side / topic"),
         Binding("left", "neighbour(-1)", "Author to the left", show=False, priority=True),  # not the grid's scroll
         Binding("right", "neighbour(1)", "Author to the right", show=False, priority=True),
         Binding("down,up", "noop", "Past a cell's end: the next or previous topic", show=False),
@@ -311,7 +312,9 @@ class CompareScreen(Screen[None]):
     def __init__(self, author_ids: list[str]) -> None:
         super().__init__()
         self.author_ids = author_ids
-        self.comparison = compare_authors(self.app.document.index, author_ids)
+        self.by_side = False
+        """Rows by side of each motion instead of by topic."""
+        self.comparison = self._compare(author_ids)
         self._related: dict[str, tuple[RelatedClaim, ...]] = {}
         """The claims marked in the cells: those linked to the claim under the cursor."""
         self._rows_made = 0
@@ -553,7 +556,7 @@ class CompareScreen(Screen[None]):
         if len(author_ids) < 2:
             self.app.call_later(self.dismiss)
             return
-        self.comparison = compare_authors(index, author_ids)
+        self.comparison = self._compare(author_ids)
         if author_ids != self.author_ids:
             self.author_ids = author_ids
             self._related = {}
@@ -570,6 +573,23 @@ class CompareScreen(Screen[None]):
         focused = self.focused
         if isinstance(focused, CompareCell):
             self._mark_related(focused)
+
+    def _compare(self, author_ids: list[str]) -> Comparison:
+        index = self.app.document.index
+        by_side = self.by_side and bool(index.map.motions)
+        return compare_by_side(index, author_ids) if by_side else compare_authors(index, author_ids)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Rows by side only on a map that holds a motion."""
+        return bool(self.app.document.argument_map.motions) if action == "group_by_side" else True
+
+    def action_group_by_side(self) -> None:
+        """Rows by side of each motion, or by topic again."""
+        self.by_side = not self.by_side
+        self.comparison = self._compare(self.author_ids)
+        self._related = {}
+        self.notify("Rows by side" if self.by_side else "Rows by topic", timeout=2)
+        self.call_later(self._rebuild)
 
     async def _rebuild(self) -> None:
         """Every row again, for other columns."""

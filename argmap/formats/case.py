@@ -1,0 +1,92 @@
+"""A side's case and its blocks as Markdown, for `argmap prep MAP --motion M --side aff|neg` and the app's case
+screen: each claim of the case as a card, then what holds it up, then each attack with the answers the map holds,
+every entry a card (tag, cite, and the evidence with the words read aloud in bold)."""
+
+from __future__ import annotations
+
+import re
+
+from argmap.cards import Card
+from argmap.case import Attack, Block, Case, Entry
+from argmap.formats.markdown import escape, inline
+from argmap.index import MapIndex
+from argmap.model import SIDE_NAMES, Relation
+from argmap.words import counted
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_ATTACK_VERBS = {Relation.CONTRADICTS: "contradicts it", Relation.QUALIFIES: "qualifies it"}
+_ANSWER_VERBS = {Relation.CONTRADICTS: "Contradicts the attack", Relation.QUALIFIES: "Qualifies the attack"}
+
+
+def case_sheet(index: MapIndex, case: Case) -> str:
+    """The case and its blocks as one Markdown document."""
+    side = SIDE_NAMES[case.side]
+    out = [f"# The {side} case: {inline(case.motion.text)}\n\n",
+           f"From the map *{inline(index.map.title)}*. {counted(len(case.blocks), 'claim')} on the {side}, the "
+           "best standing first, then the claims more of the map rests on. For each, a block: every attack the map "
+           "holds on it and the answers the map holds.\n\n"]
+    if not case.blocks:
+        out.append(f"No claim is on the {side} of this motion yet: assign claims, or let argmap propose sides "
+                   "(`argmap sides`).\n")
+    for number, block in enumerate(case.blocks, 1):
+        out.append(_block(block, number, case))
+    return _BLANK_LINES.sub("\n\n", "".join(out)).rstrip("\n") + "\n"
+
+
+def _block(block: Block, number: int, case: Case) -> str:
+    out = [f"## {number}. {inline(block.card.tag)}\n\n", card_markdown(block.card, tag=False)]
+    rests = f"; {block.rests:.1f} claims' worth of the map rests on it" if block.rests else ""
+    out.append(f"*Standing: {block.standing.describe()}{rests}.*\n\n")
+    out.append("### What holds it up\n\n")
+    if block.supporters:
+        out.extend(_entry(entry, "Supports it") for entry in block.supporters)
+    else:
+        out.append("Nothing on the map supports it: it rests on its own evidence.\n\n")
+    out.append(f"### Block: {counted(len(block.attacks), 'attack')}\n\n")
+    if not block.attacks:
+        out.append("Nothing on the map contradicts or qualifies it.\n\n")
+    for attack_number, attack in enumerate(block.attacks, 1):
+        out.append(_attack(attack, attack_number, case, bool(block.supporters)))
+    return "".join(out)
+
+
+def _attack(attack: Attack, number: int, case: Case, supported: bool) -> str:
+    link = attack.entry.link
+    card = attack.entry.card
+    whose = "" if attack.side is None else f", on the {SIDE_NAMES[attack.side]}"
+    if attack.side == case.side:
+        whose += " (your own side)"
+    out = [f"#### Attack {number}: {inline(card.cite.author)} {_ATTACK_VERBS.get(link.relation, 'attacks it')}"
+           f"{whose}\n\n", card_markdown(card, why=link.why)]
+    if attack.answers:
+        out.append(f"**Answers ({len(attack.answers)}):**\n\n")
+        out.extend(_entry(entry, _ANSWER_VERBS.get(entry.link.relation, "Answers")) for entry in attack.answers)
+    else:
+        back = "; what holds the claim up (above) speaks for it" if supported else ", and nothing supports the claim"
+        out.append(f"*No answer on the map: nothing contradicts or qualifies this attack{back}.*\n\n")
+    return "".join(out)
+
+
+def _entry(entry: Entry, verb: str) -> str:
+    return f"*{verb}:*\n\n" + card_markdown(entry.card, why=entry.link.why)
+
+
+def card_markdown(card: Card, tag: bool = True, why: str = "") -> str:
+    """A card: the tag in bold, the cite, then the evidence as a quotation with the words read aloud in bold."""
+    out = [f"**{inline(card.tag)}**\n\n"] if tag else []
+    out.append(f"{inline(card.cite.full())}\n\n")
+    if why.strip():
+        out.append(f"*Why:* {inline(why)}\n\n")
+    if not card.read:
+        out.append("*(no quote: the claim rests on the author's word)*\n\n")
+        return "".join(out)
+    text = " ".join(
+        part for part in (escape(_flat(card.before)), f"**{escape(_flat(card.read))}**", escape(_flat(card.after)))
+        if part.strip("*")
+    )
+    out.append(f"> {text}\n\n")
+    return "".join(out)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
