@@ -119,14 +119,15 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown, "
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, a web page (html), "
+             "Mermaid or Argdown, "
              "or for another tool (aif, kialo, graphml, gexf)",
         description="Export a map, or the claims you select, as a diagram or a document, or for another tool. Every "
         "format but svg, png and pdf goes to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo",
-                                             "graphml", "gexf"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "html", "mermaid", "argdown", "aif",
+                                             "kialo", "graphml", "gexf"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
