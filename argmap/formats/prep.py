@@ -2,20 +2,20 @@
 theses first), what it says and where, what supports it, what contradicts or qualifies it and what on the map
 answers each of those, and whether it stands.
 
-"What answers" an objection is every claim on the map that contradicts or qualifies the objecting claim; the
-claim's own supporters, listed above its objections, are what speaks for it. Standing comes from
-`argmap.analysis` (grounded semantics with contradicts as attack; supports and qualifies mark it).
+What supports and answers what comes from `argmap.prep`; standing comes from `argmap.analysis` (grounded semantics
+with contradicts as attack; supports and qualifies mark it).
 """
 
 from __future__ import annotations
 
 import re
 
-from argmap.analysis import Analysis, Label, support_rests
+from argmap.analysis import Analysis, Label
 from argmap.formats.markdown import escape, inline
 from argmap.formats.report import explain_standing
 from argmap.index import MapIndex
 from argmap.model import Claim, Link, Relation
+from argmap.prep import Objection, brief_of, position_of
 from argmap.words import counted
 
 _OBJECTIONS = (
@@ -28,37 +28,17 @@ _ANSWER_VERBS = {Relation.CONTRADICTS: "contradicted by", Relation.QUALIFIES: "q
 
 def claim_sheet(index: MapIndex, analysis: Analysis, claim_id: str) -> str:
     """The prep sheet for one claim; `ValueError` when no claim has the id."""
-    claim = index.claims.get(claim_id)
-    if claim is None:
-        raise ValueError(f"no claim has the id {claim_id!r}")
+    claim = brief_of(index, claim_id).claim
     out = [f"# Debate prep: {inline(claim.text)}\n\n", _preamble(index)]
     out.append(_claim_section(index, analysis, claim, level=2, heading=False))
     return _tidy(out)
 
 
 def author_sheet(index: MapIndex, analysis: Analysis, author_id: str) -> str:
-    """The prep sheet for an author's whole position: main theses (claims of theirs that support no other claim of
-    theirs, those resting on more of their claims first), then the claims that support them, in map order."""
-    if author_id not in index.authors:
-        raise ValueError(f"no author has the id {author_id!r}")
-    author = index.authors[author_id]
+    """The prep sheet for an author's whole position: main theses first, then the claims that support them."""
+    position = position_of(index, author_id)
+    author, theses, rest = position.author, position.theses, position.supporting
     claims = index.claims_by_author.get(author_id, [])
-    # A thesis supports no other claim of theirs; the more of their position it rests on (its supporters, theirs,
-    # through chains; a supporter of several theses shared between them), the earlier it comes.
-    position = {claim.id: number for number, claim in enumerate(claims)}
-    supported_by: list[list[int]] = [[] for _ in claims]
-    supports_own = [False] * len(claims)
-    for number, claim in enumerate(claims):
-        for link in index.outgoing.get(claim.id, ()):
-            if link.relation is Relation.SUPPORTS and link.target_id in position:
-                supported_by[position[link.target_id]].append(number)
-                supports_own[number] = True
-    weight = support_rests(supported_by)
-    theses = [claim for number, claim in enumerate(claims) if not supports_own[number]]
-    theses.sort(key=lambda claim: -weight[position[claim.id]])
-    thesis_ids = {claim.id for claim in theses}
-    rest = [claim for claim in claims if claim.id not in thesis_ids]
-
     out = [f"# Debate prep: {inline(author.name)}'s position\n\n"]
     if author.affiliation:
         out.append(f"*{inline(author.affiliation)}*\n\n")
@@ -107,41 +87,36 @@ def _claim_section(index: MapIndex, analysis: Analysis, claim: Claim, level: int
     standing = analysis.standings[claim.id]
     out.append(f"**Standing: {standing.describe()}.** {escape(explain_standing(index, analysis, claim.id))}\n\n")
 
-    incoming = index.incoming.get(claim.id, ())
-    supporters = [link for link in incoming if link.relation is Relation.SUPPORTS]
+    brief = brief_of(index, claim.id)
     out.append(f"{hashes}# What supports it\n\n")
-    if supporters:
-        out.extend(_linked(index, analysis, link.source_id, link, indent="") for link in supporters)
+    if brief.supporters:
+        out.extend(_linked(index, analysis, link.source_id, link, indent="") for link in brief.supporters)
         out.append("\n")
     else:
         out.append("Nothing on the map supports it: it rests on its own quote.\n\n")
     for relation, title in _OBJECTIONS:
-        objections = [link for link in incoming if link.relation is relation]
+        objections = brief.objections_by(relation)
         out.append(f"{hashes}# {title}\n\n")
         if not objections:
             out.append(f"Nothing on the map {relation.value} it.\n\n")
             continue
-        for link in objections:
-            out.append(_linked(index, analysis, link.source_id, link, indent=""))
-            out.append(_answers(index, analysis, link.source_id, supporters))
+        for objection in objections:
+            out.append(_linked(index, analysis, objection.link.source_id, objection.link, indent=""))
+            out.append(_answers(index, analysis, objection, bool(brief.supporters)))
         out.append("\n")
     return "".join(out)
 
 
-def _answers(index: MapIndex, analysis: Analysis, objection_id: str, supporters: list[Link]) -> str:
+def _answers(index: MapIndex, analysis: Analysis, objection: Objection, supported: bool) -> str:
     """What on the map answers an objection: the claims that contradict or qualify it."""
-    answers = [
-        link for link in index.incoming.get(objection_id, ())
-        if link.relation in (Relation.CONTRADICTS, Relation.QUALIFIES)
-    ]
-    if not answers:
+    if not objection.answers:
         back = (
-            "; the claim's supporters above are what speak for it" if supporters
+            "; the claim's supporters above are what speak for it" if supported
             else ", and nothing supports the claim"
         )
         return f"  - *Answered by*: nothing on the map contradicts or qualifies this objection{back}.\n"
     out = ["  - *Answered by*:\n"]
-    for link in answers:
+    for link in objection.answers:
         out.append(_linked(index, analysis, link.source_id, link, indent="    ", verb=_ANSWER_VERBS[link.relation]))
     return "".join(out)
 
