@@ -259,3 +259,33 @@ def test_a_hostile_map_shows_as_typed_and_runs_nothing(chromium: Any, tmp_path: 
     links = chromium.execute_script("return Array.from(document.querySelectorAll('a'), (a) => a.href)")
     assert all(re.match(r"(file:.*#claim-\d+|https?://)", href) for href in links), links
     assert console_errors(chromium) == []
+
+
+@requires_dot
+def test_each_claim_shows_the_objections_and_answers_of_its_prep_sheet(tmp_path: Path) -> None:
+    from argmap.index import MapIndex
+    from argmap.prep import brief_of
+
+    page = export_page(BUNDLED_MAP, tmp_path / "map.html").read_text(encoding="utf-8")
+    index = MapIndex(MAP_ADAPTER.validate_python(json.loads(BUNDLED_MAP.read_text(encoding="utf-8"))))
+    numbers = {claim.id: number for number, claim in enumerate(index.map.claims)}
+    articles = re.findall(r'<article class="claim [a-z]+" id="claim-(\d+)".*?</article>', page, re.S)
+    assert len(articles) == len(index.map.claims)
+    answered = 0
+    for claim in index.map.claims:
+        article = re.search(rf'id="claim-{numbers[claim.id]}".*?</article>', page, re.S)
+        assert article is not None
+        prep = re.search(r'<details class="prep".*?</details>', article.group())
+        brief = brief_of(index, claim.id)
+        if not brief.objections:
+            assert prep is None, claim.id
+            continue
+        assert prep is not None, claim.id
+        jumps = re.findall(r'href="#claim-(\d+)"', prep.group())
+        expected = []
+        for objection in brief.objections:
+            expected.append(str(numbers[objection.link.source_id]))
+            expected += [str(numbers[answer.source_id]) for answer in objection.answers]
+            answered += bool(objection.answers)
+        assert jumps == expected, claim.id
+    assert answered > 0, "the bundled map answers some objections"

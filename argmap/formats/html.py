@@ -28,6 +28,7 @@ from argmap.formats.report import explain_standing
 from argmap.index import MapIndex
 from argmap.inert import without_unsafe
 from argmap.model import Claim, Link, Relation
+from argmap.prep import brief_of
 from argmap.topics import by_topic
 from argmap.words import counted
 
@@ -311,33 +312,32 @@ def _claim_ref(index: MapIndex, claim_id: str, numbers: dict[str, int]) -> str:
 
 
 def _prep(index: MapIndex, analysis: Analysis, claim: Claim, numbers: dict[str, int]) -> str:
-    """The prep sheet's part for this claim: each claim contradicting or qualifying it, and what answers that."""
-    attacks = [link for link in index.incoming.get(claim.id, ())
-               if link.relation in (Relation.CONTRADICTS, Relation.QUALIFIES)]
-    if not attacks:
+    """The prep sheet's part for this claim (`argmap.prep`): each claim contradicting or qualifying it, with its
+    standing, and what on the map answers it."""
+    objections = brief_of(index, claim.id).objections
+    if not objections:
         return ""
     items = []
-    for attack in attacks:
-        answers = [link for link in index.incoming.get(attack.source_id, ())
-                   if link.relation in (Relation.CONTRADICTS, Relation.QUALIFIES)]
+    for objection in objections:
+        attack = objection.link
         standing = analysis.standings.get(attack.source_id)
         said = f" ({text(standing.describe())})" if standing is not None else ""
-        if answers:
+        if objection.answers:
             answered = "".join(
                 f'<li><span class="rel {answer.relation.value}">{answer.relation.value}</span> '
                 f"{_claim_ref(index, answer.source_id, numbers)}</li>"
-                for answer in answers
+                for answer in objection.answers
             )
             answer_list = f"<ul>{answered}</ul>"
         else:
-            answer_list = " <em>nothing on the map answers it</em>"
+            answer_list = " <em>nothing on the map contradicts or qualifies it</em>"
         items.append(
             f'<li><span class="rel {attack.relation.value}">{attack.relation.value}</span> '
             f"{_claim_ref(index, attack.source_id, numbers)}{said}<div class=\"answers\">Answered by:{answer_list}"
             "</div></li>"
         )
-    return (f'<details class="prep" open><summary>Prep: {counted(len(attacks), "attack")} and the answers</summary>'
-            f"<ul>{''.join(items)}</ul></details>")
+    return (f'<details class="prep" open><summary>Prep: {counted(len(objections), "objection")} and what answers '
+            f"{'it' if len(objections) == 1 else 'them'}</summary><ul>{''.join(items)}</ul></details>")
 
 
 STYLE = """
