@@ -289,3 +289,16 @@ def test_each_claim_shows_the_objections_and_answers_of_its_prep_sheet(tmp_path:
             answered += bool(objection.answers)
         assert jumps == expected, claim.id
     assert answered > 0, "the bundled map answers some objections"
+
+
+def test_a_large_selection_gets_the_page_without_the_diagram_and_is_told_why(tmp_path: Path) -> None:
+    from argmap.formats.html import DIAGRAM_LIMIT
+    from benchmarks.generate import generate_map
+
+    map_path = generate_map(DIAGRAM_LIMIT + 1, tmp_path)
+    result = run_argmap("export", map_path, "--output", tmp_path / "large.html")
+    assert result.returncode == 0, result.stderr
+    assert f"{DIAGRAM_LIMIT + 1:,} claims are more than a browser draws quickly" in result.stderr
+    page = (tmp_path / "large.html").read_text(encoding="utf-8")
+    assert "<svg" not in page and 'id="fit"' not in page and "No diagram: the page leaves out" in page
+    assert page.count('<article class="claim') == DIAGRAM_LIMIT + 1

@@ -32,6 +32,11 @@ from argmap.prep import brief_of
 from argmap.topics import by_topic
 from argmap.words import counted
 
+DIAGRAM_LIMIT = 1_000
+"""Claims up to which the page embeds the diagram. Measured in headless Chromium (`benchmarks/bench_html.py`), the
+SVG of generated maps alone took 0.41 s to open at 500 claims, 0.87 s at 1,000, 2.5 s at 2,000 and 11.9 s at 10,000
+(20 MB), and a drawing of thousands of claims is a tangle no one reads; the SVG export still draws them."""
+
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
 
@@ -72,8 +77,6 @@ def to_html(
         f"by {counted(len(shown_authors), 'author')}.</p></header>",
         _controls(index, shown_authors, colors, len(claims)),
         '<main><section id="diagram-section"><h2>Diagram</h2>',
-        '<p class="hint">Click a claim to read it; your browser\'s back button returns here. '
-        '<button type="button" id="fit">Fit to width</button></p>',
         _diagram(index, claims, links, group, preferred_topics, title, note),
         "</section>",
         _matrix(index, shown_authors, colors),
@@ -154,6 +157,12 @@ def _diagram(
     from argmap.formats.dot import to_dot
     from argmap.formats.render import RenderError, choose_layout, render
 
+    if len(claims) > DIAGRAM_LIMIT:
+        reason = (f"the page leaves out the diagram: {len(claims):,} claims are more than a browser draws quickly "
+                  f"(up to {DIAGRAM_LIMIT:,}); export svg for it, or select fewer (--author, --topic, --focus)")
+        if note is not None:
+            note(reason)
+        return f'<p class="missing">No diagram: {text(reason)}.</p>'
     layout = choose_layout(len(claims), len(links), "svg")
     if layout.note and note is not None:
         note(layout.note)
@@ -165,7 +174,9 @@ def _diagram(
         if note is not None:
             note(f"the page has no diagram: {error}")
         return f'<p class="missing">No diagram: {text(str(error))}.</p>'
-    return f'<div id="diagram">{inline_svg(svg)}</div>'
+    return ('<p class="hint">Click a claim to read it; your browser\'s back button returns here. '
+            '<button type="button" id="fit">Fit to width</button></p>'
+            f'<div id="diagram">{inline_svg(svg)}</div>')
 
 
 def inline_svg(svg: bytes) -> str:
@@ -464,8 +475,6 @@ SCRIPT = """
       const fitted = diagram.classList.toggle("fit");
       fit.textContent = fitted ? "Actual size" : "Fit to width";
     });
-  } else if (fit) {
-    fit.hidden = true;
   }
   markCurrent();
   if (search.value || boxes.some((box) => !box.checked)) apply();
