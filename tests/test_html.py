@@ -292,7 +292,7 @@ def test_each_claim_shows_the_objections_and_answers_of_its_prep_sheet(tmp_path:
 
 
 def test_a_large_selection_gets_the_page_without_the_diagram_and_is_told_why(tmp_path: Path) -> None:
-    from argmap.formats.html import DIAGRAM_LIMIT
+    from argmap.formats.html import DIAGRAM_LIMIT, PAGE_SIZE
     from benchmarks.generate import generate_map
 
     map_path = generate_map(DIAGRAM_LIMIT + 1, tmp_path)
@@ -302,3 +302,34 @@ def test_a_large_selection_gets_the_page_without_the_diagram_and_is_told_why(tmp
     page = (tmp_path / "large.html").read_text(encoding="utf-8")
     assert "<svg" not in page and 'id="fit"' not in page and "No diagram: the page leaves out" in page
     assert page.count('<article class="claim') == DIAGRAM_LIMIT + 1
+    assert len(re.findall(r'<article class="claim [a-z]+ out"', page)) == DIAGRAM_LIMIT + 1 - PAGE_SIZE, \
+        "the first PAGE_SIZE claims are shown, every claim is in the page"
+
+
+@requires_chromium
+def test_a_large_page_shows_a_page_of_claims_at_a_time(chromium: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    from argmap.formats.html import DIAGRAM_LIMIT, PAGE_SIZE
+    from benchmarks.generate import generate_map
+
+    total = DIAGRAM_LIMIT + 1
+    page = export_page(generate_map(total, tmp_path), tmp_path / "large.html")
+    shown_now = "return document.querySelectorAll('article.claim:not(.out)').length"
+    console_errors(chromium)
+    open_page(chromium, page)
+    assert chromium.execute_script(shown_now) == PAGE_SIZE
+    assert chromium.find_element(By.ID, "shown").text == f"the first {PAGE_SIZE} of {total:,} claims shown"
+    more = chromium.find_element(By.ID, "more")
+    clicks = 0
+    while more.is_displayed():
+        more.click()
+        clicks += 1
+    assert chromium.execute_script(shown_now) == total and clicks == -(-total // PAGE_SIZE) - 1
+    chromium.find_element(By.ID, "search").send_keys("fentanyl")
+    assert 0 < chromium.execute_script(shown_now) <= PAGE_SIZE
+    hidden = chromium.execute_script("return document.querySelector('article.claim.out').id")
+    chromium.execute_script("location.hash = arguments[0]", f"#{hidden}")
+    assert target_id(chromium) == hidden and in_view(chromium, chromium.find_element(By.ID, hidden)), \
+        "a jump to a claim the search hides shows it"
+    assert console_errors(chromium) == []

@@ -37,6 +37,11 @@ DIAGRAM_LIMIT = 1_000
 SVG of generated maps alone took 0.41 s to open at 500 claims, 0.87 s at 1,000, 2.5 s at 2,000 and 11.9 s at 10,000
 (20 MB), and a drawing of thousands of claims is a tangle no one reads; the SVG export still draws them."""
 
+PAGE_SIZE = 500
+"""Claims shown at once, in the order of the page; "show more" shows the next as many. Every claim is in the page (a
+link to one beyond them shows it), but a browser lays out every shown claim again each time the search changes
+what is shown: with all 10,000 claims of a generated map shown, each keystroke took 70-790 ms to draw."""
+
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
 
@@ -82,6 +87,7 @@ def to_html(
         _matrix(index, shown_authors, colors),
         '<section id="claims"><h2>Claims by author and topic</h2>',
         _claims(index, analysis, claims, links, numbers, groups, colors),
+        f'<p><button type="button" id="more"{"" if len(claims) > PAGE_SIZE else " hidden"}>Show more</button></p>',
         "</section></main>",
     ]
     data = {
@@ -91,6 +97,8 @@ def to_html(
             for claim in claims
         ],
         "groups": len(groups),
+        "order": [numbers[claim.id] for _, _, members in groups for claim in members],
+        "page": PAGE_SIZE,
     }
     digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
@@ -100,7 +108,9 @@ def to_html(
         '<meta name="referrer" content="no-referrer">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="argmap">\n',
-        f"<title>{text(title)}</title>\n<style>{STYLE}</style>\n</head><body>\n",
+        f"<title>{text(title)}</title>\n<style>{STYLE}</style>\n",
+        "<noscript><style>.out, section.out { display: block; } #more { display: none; }</style></noscript>\n",
+        "</head><body>\n",
         *body,
         f'\n<script type="application/json" id="argmap-data">{script_json(data)}</script>\n',
         f"<script>{SCRIPT}</script>\n</body></html>\n",
@@ -145,8 +155,15 @@ def _controls(index: MapIndex, authors: Sequence[str], colors: dict[str, str], t
         '<input type="search" id="search" placeholder="Search claims, quotes, authors, topics" '
         'aria-label="Search claims" autocomplete="off">'
         f'<span id="authors">{boxes}</span>'
-        f'<output id="shown" aria-live="polite">{counted(total, "claim")} shown</output></nav>'
+        f'<output id="shown" aria-live="polite">{_shown(total)}</output></nav>'
     )
+
+
+def _shown(total: int) -> str:
+    """What the page says it shows as it opens (the script says it as the search changes it)."""
+    if total > PAGE_SIZE:
+        return f"the first {PAGE_SIZE:,} of {total:,} claims shown"
+    return f"{counted(total, 'claim')} shown"
 
 
 def _diagram(
@@ -234,19 +251,22 @@ def _claims(
         links_out.setdefault(link.source_id, []).append(link)
         links_in.setdefault(link.target_id, []).append(link)
     current_author = None
+    position = 0
     for number, (author, topic, members) in enumerate(groups):
+        beyond = " out" if position >= PAGE_SIZE else ""
         if author != current_author:
             if current_author is not None:
                 out.append("</section>")
             current_author = author
             out.append(
-                f'<section class="author"><h3><span class="swatch" style="background:{colors.get(author, "#dddddd")}">'
-                f"</span>{text(index.author_name(author))}</h3>"
+                f'<section class="author{beyond}"><h3><span class="swatch" '
+                f'style="background:{colors.get(author, "#dddddd")}"></span>{text(index.author_name(author))}</h3>'
             )
-        out.append(f'<section class="topic" id="group-{number}"><h4>{text(topic)}</h4>')
+        out.append(f'<section class="topic{beyond}" id="group-{number}"><h4>{text(topic)}</h4>')
         for claim in members:
             out.append(_claim(index, analysis, claim, numbers, links_out.get(claim.id, []),
-                              links_in.get(claim.id, []), colors))
+                              links_in.get(claim.id, []), colors, position >= PAGE_SIZE))
+            position += 1
         out.append("</section>")
     if current_author is not None:
         out.append("</section>")
@@ -255,7 +275,7 @@ def _claims(
 
 def _claim(
     index: MapIndex, analysis: Analysis, claim: Claim, numbers: dict[str, int], outgoing: Sequence[Link],
-    incoming: Sequence[Link], colors: dict[str, str],
+    incoming: Sequence[Link], colors: dict[str, str], beyond: bool,
 ) -> str:
     number = numbers[claim.id]
     standing = analysis.standings[claim.id]
@@ -264,7 +284,7 @@ def _claim(
         details.append(text(", ".join(claim.topics)))
     details.append(f"id <code>{text(claim.id)}</code>")
     out = [
-        f'<article class="claim {standing.label.value}" id="claim-{number}" '
+        f'<article class="claim {standing.label.value}{" out" if beyond else ""}" id="claim-{number}" '
         f'style="--author:{colors.get(claim.author, "#dddddd")}">',
         f'<p class="text">{text(claim.text)}</p>',
         f'<p class="meta">{" · ".join(details)}</p>',
@@ -418,7 +438,10 @@ SCRIPT = """
   const nodes = claims.map((claim, number) => document.getElementById("n" + number));
   const groups = Array.from({length: data.groups}, (unused, number) => document.getElementById("group-" + number));
   const authorSections = groups.map((group) => group.parentElement);
-  const visible = new Uint8Array(count).fill(1);
+  const visible = Uint8Array.from(articles, (article) => (article.classList.contains("out") ? 0 : 1));
+  const matched = new Uint8Array(count).fill(1);
+  const more = document.getElementById("more");
+  let limit = data.page;
   const search = document.getElementById("search");
   const shown = document.getElementById("shown");
   const boxes = Array.from(document.querySelectorAll("input[data-author]"));
@@ -428,16 +451,20 @@ SCRIPT = """
     const authors = boxes.map((box) => box.checked);
     const inGroup = new Uint32Array(data.groups);
     let total = 0;
-    for (let number = 0; number < count; number++) {
+    for (const number of data.order) {
       const claim = claims[number];
       const haystack = haystacks[number];
-      const wanted = (claim.a < 0 || authors[claim.a]) && words.every((word) => haystack.includes(word)) ? 1 : 0;
+      const match = (claim.a < 0 || authors[claim.a]) && words.every((word) => haystack.includes(word)) ? 1 : 0;
+      const wanted = match && total < limit ? 1 : 0;
       if (wanted !== visible[number]) {
         visible[number] = wanted;
         articles[number].classList.toggle("out", !wanted);
-        if (nodes[number]) nodes[number].classList.toggle("out", !wanted);
       }
-      total += wanted;
+      if (match !== matched[number]) {
+        matched[number] = match;
+        if (nodes[number]) nodes[number].classList.toggle("out", !match);
+      }
+      total += match;
       inGroup[claim.g] += wanted;
     }
     const inSection = new Map();
@@ -447,8 +474,15 @@ SCRIPT = """
       inSection.set(section, (inSection.get(section) || 0) + inGroup[number]);
     });
     inSection.forEach((inIt, section) => section.classList.toggle("out", inIt === 0));
-    shown.textContent = total === count ? count + (count === 1 ? " claim" : " claims") + " shown"
-      : total + " of " + count + " claims shown";
+    const plural = (number, word) => number.toLocaleString("en") + " " + word + (number === 1 ? "" : "s");
+    if (total > limit) {
+      shown.textContent = "the first " + limit.toLocaleString("en") + " of " + plural(total, "claim") + " shown";
+    } else {
+      shown.textContent = total === count ? plural(count, "claim") + " shown"
+        : total.toLocaleString("en") + " of " + plural(count, "claim") + " shown";
+    }
+    more.hidden = total <= limit;
+    more.textContent = "Show " + Math.min(data.page, total - limit).toLocaleString("en") + " more";
   }
 
   function markCurrent() {
@@ -458,8 +492,10 @@ SCRIPT = """
     if (node) node.classList.add("current");
   }
 
-  search.addEventListener("input", apply);
-  boxes.forEach((box) => box.addEventListener("change", apply));
+  const restart = () => { limit = data.page; apply(); };
+  search.addEventListener("input", restart);
+  boxes.forEach((box) => box.addEventListener("change", restart));
+  more.addEventListener("click", () => { limit += data.page; apply(); });
   window.addEventListener("hashchange", markCurrent);
   const diagram = document.getElementById("diagram");
   if (diagram) {
@@ -477,6 +513,6 @@ SCRIPT = """
     });
   }
   markCurrent();
-  if (search.value || boxes.some((box) => !box.checked)) apply();
+  apply();
 })();
 """
