@@ -294,8 +294,8 @@ def _claim(
     ]
     if claim.note:
         out.append(f'<p class="note">Note: {text(claim.note)}</p>')
-    out.append(_link_list("Links out", "this claim", outgoing, lambda link: link.target_id, index, numbers))
-    out.append(_link_list("Links in", "", incoming, lambda link: link.source_id, index, numbers))
+    out.append(_link_list("Links out", outgoing, False, index, numbers))
+    out.append(_link_list("Links in", incoming, True, index, numbers))
     out.append(_prep(index, analysis, claim, numbers))
     out.append("</article>")
     return "".join(out)
@@ -315,17 +315,15 @@ def _quote(index: MapIndex, claim: Claim) -> str:
     return f'<blockquote class="quote">{text(claim.quote.text)}</blockquote><p class="source">— {cited}</p>'
 
 
-def _link_list(
-    heading: str, subject: str, links: Sequence[Link], other_of: Callable[[Link], str], index: MapIndex,
-    numbers: dict[str, int],
-) -> str:
+def _link_list(heading: str, links: Sequence[Link], incoming: bool, index: MapIndex, numbers: dict[str, int]) -> str:
+    """The claim's links one way, each naming the claim at its other end (a jump) and why."""
     if not links:
         return ""
     items = []
     for link in links:
-        other_id = other_of(link)
+        other_id = link.source_id if incoming else link.target_id
         relation = link.relation.value
-        verb = relation if subject else f"{relation} this claim"
+        verb = f"{relation} this claim" if incoming else relation
         why = f'<span class="why">Why: {text(link.why)}</span>' if link.why.strip() else ""
         items.append(f'<li><span class="rel {relation}">{verb}</span> {_claim_ref(index, other_id, numbers)}{why}</li>')
     return f'<div class="links"><h5>{heading}</h5><ul>{"".join(items)}</ul></div>'
