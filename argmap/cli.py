@@ -6,19 +6,31 @@ import argparse
 import sys
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from argmap import __version__
 from argmap.bundled import bundled_map_path
+from argmap.cards import CARD_FORMATS
 from argmap.inert import InertStream
 from argmap.store import MapError, load_map
 from argmap.summary import summarize
 from argmap.words import counted
 
 if TYPE_CHECKING:
+    from argmap.filters import ClaimFilter
     from argmap.index import MapIndex
+    from argmap.model import Claim, Link
 
 Command = Callable[[argparse.Namespace], int]
+
+
+class Selected(NamedTuple):
+    """What the selection options chose: the claims and the links between them, said in words, and the filter."""
+
+    claims: list[Claim]
+    links: list[Link]
+    description: str
+    claim_filter: ClaimFilter
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -132,19 +144,27 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
                         help="draw one cluster per author (the default), per topic, or none")
-    export.add_argument("--author", action="append", default=[], metavar="AUTHOR",
-                        help="only this author's claims (an id or a unique part of the name); repeatable")
-    export.add_argument("--topic", action="append", default=[], metavar="TOPIC",
-                        help="only claims with this topic; repeatable")
-    export.add_argument("--relation", action="append", default=[], choices=("supports", "contradicts", "qualifies"),
-                        help="only claims taking part in a link of this relation, and only links of it; repeatable")
-    export.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
-    export.add_argument("--depth", type=int, default=1, metavar="N",
-                        help="with --focus: how many links away to go, in either direction (default 1)")
+    _add_selection(export)
     export.add_argument("--root", metavar="CLAIM",
                         help="with --format kialo: the thesis, the claim whose reasons are written (default: the claim "
                              "with the most of the map beneath it)")
     export.set_defaults(command=_export)
+
+    cards = commands.add_parser(
+        "cards",
+        help="claims as debate cards (tag, cite, the quote in its context, the read words marked), as Markdown, "
+             "HTML, PDF or Word",
+        description="Write claims as debate cards: the claim's sentence as the tag, the full cite (author, "
+        "qualification, publication, date), and the quote inside a little of its paragraph, the quoted words "
+        "emphasised. Every claim, or those the options select. Markdown and HTML go to stdout when no --output is "
+        "given.",
+    )
+    cards.add_argument("map", type=Path, metavar="MAP")
+    cards.add_argument("--format", choices=CARD_FORMATS,
+                       help="md, html, pdf, or docx for Word (default: from the --output suffix, else md)")
+    cards.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
+    _add_selection(cards)
+    cards.set_defaults(command=_cards)
 
     import_map = commands.add_parser(
         "import",
@@ -186,6 +206,44 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
     return parser, set(commands.choices)
+
+
+def _add_selection(command: argparse.ArgumentParser) -> None:
+    """The options that choose claims, the same for every command that writes some of a map (see `_selection`)."""
+    command.add_argument("--author", action="append", default=[], metavar="AUTHOR",
+                         help="only this author's claims (an id or a unique part of the name); repeatable")
+    command.add_argument("--topic", action="append", default=[], metavar="TOPIC",
+                         help="only claims with this topic; repeatable")
+    command.add_argument("--relation", action="append", default=[], choices=("supports", "contradicts", "qualifies"),
+                         help="only claims taking part in a link of this relation, and only links of it; repeatable")
+    command.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
+    command.add_argument("--depth", type=int, default=1, metavar="N",
+                         help="with --focus: how many links away to go, in either direction (default 1)")
+
+
+def _selection(index: MapIndex, arguments: argparse.Namespace, doing: str) -> Selected:
+    """The claims and links the options of `_add_selection` choose, what chose them, and the filter; a `ValueError`
+    in one sentence for an unknown topic or author, or when nothing is chosen (`doing`: "export", "cut")."""
+    from argmap.compare import resolve_author
+    from argmap.filters import ClaimFilter
+    from argmap.model import Relation
+    from argmap.selection import select
+
+    unknown_topics = [topic for topic in arguments.topic if topic not in index.claims_by_topic]
+    if unknown_topics:
+        raise ValueError(f"no claim has the topic {unknown_topics[0]!r}; the topics are {', '.join(index.topics)}")
+    claim_filter = ClaimFilter(
+        authors=frozenset(resolve_author(index, author) for author in arguments.author),
+        topics=frozenset(arguments.topic),
+        relations=frozenset(Relation(relation) for relation in arguments.relation),
+    )
+    claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
+    described = [claim_filter.describe(index)] if claim_filter.active else []
+    if arguments.focus is not None:
+        described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
+    if not claims:
+        raise ValueError(f"nothing to {doing}: no claim matches {' · '.join(described)}")
+    return Selected(claims, links, " · ".join(described), claim_filter)
 
 
 def _new(arguments: argparse.Namespace) -> int:
@@ -366,11 +424,7 @@ def _prep(arguments: argparse.Namespace) -> int:
 
 def _export(arguments: argparse.Namespace) -> int:
     from argmap.collector import collector_paused
-    from argmap.compare import resolve_author
-    from argmap.filters import ClaimFilter
     from argmap.formats import TEXT_FORMATS, export, format_for
-    from argmap.model import Relation
-    from argmap.selection import select
     from argmap.store import write_atomically
 
     with collector_paused():
@@ -379,23 +433,10 @@ def _export(arguments: argparse.Namespace) -> int:
         output_format = format_for(arguments.output, arguments.format)
         if output_format not in TEXT_FORMATS and arguments.output is None:
             raise ValueError(f"{output_format.upper()} is not text; give a file to write it to with --output FILE")
-        unknown_topics = [topic for topic in arguments.topic if topic not in index.claims_by_topic]
-        if unknown_topics:
-            raise ValueError(f"no claim has the topic {unknown_topics[0]!r}; the topics are {', '.join(index.topics)}")
-        claim_filter = ClaimFilter(
-            authors=frozenset(resolve_author(index, author) for author in arguments.author),
-            topics=frozenset(arguments.topic),
-            relations=frozenset(Relation(relation) for relation in arguments.relation),
-        )
-        claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
-        described = [claim_filter.describe(index)] if claim_filter.active else []
-        if arguments.focus is not None:
-            described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
-        if not claims:
-            raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
+        claims, links, description, claim_filter = _selection(index, arguments, "export")
         content = export(
             index, claims, links, output_format, group=arguments.group, preferred_topics=claim_filter.topics,
-            description=" · ".join(described), note=lambda line: print(f"argmap: {line}", file=sys.stderr),
+            description=description, note=lambda line: print(f"argmap: {line}", file=sys.stderr),
             root=arguments.root,
         )
     except ValueError as error:
@@ -409,6 +450,34 @@ def _export(arguments: argparse.Namespace) -> int:
     if output_format == "kialo":  # one tree of them: the note above says how much
         written = "the discussion"
     print(f"{arguments.output}: {written} written as {output_format}")
+    return 0
+
+
+def _cards(arguments: argparse.Namespace) -> int:
+    from argmap.cards import cards_of
+    from argmap.formats.cards import BINARY_CARD_FORMATS, card_format_for, cards_file
+    from argmap.formats.pdf import PdfError
+    from argmap.sources import SourceTexts
+    from argmap.store import write_atomically
+
+    index = _open_index(arguments.map)
+    try:
+        output_format = card_format_for(arguments.output, arguments.format)
+        if output_format in BINARY_CARD_FORMATS and arguments.output is None:
+            raise ValueError(f"{output_format.upper()} is not text; give a file to write it to with --output FILE")
+        claims, _, description, _ = _selection(index, arguments, "cut")
+        cards = cards_of(index, SourceTexts(index.map, arguments.map.parent), claims)
+        content = cards_file(cards, index.map.title, output_format, description)
+    except (ValueError, PdfError) as error:
+        print(f"argmap: {error}", file=sys.stderr)
+        return 1
+    if arguments.output is None:
+        sys.stdout.write(content.decode("utf-8"))
+        return 0
+    write_atomically(arguments.output, content)
+    placed = sum(1 for card in cards if card.placed)
+    print(f"{arguments.output}: {counted(len(cards), 'card')} written as {output_format} "
+          f"({placed:,} with the quote in its context)")
     return 0
 
 

@@ -314,6 +314,20 @@ class Document:
         self._disk = current
         return False
 
+    def _still_on_disk(self, file: Path) -> bool:
+        """Whether `file`, the map's old file under another name, is the file argmap last read or wrote: the same
+        file unwritten since (a rename changes only its ctime), or one with the same bytes."""
+        try:
+            status = _status_key(file.stat())
+        except OSError:
+            return self._disk is None
+        if self._disk is None:
+            return False
+        if status[:2] + status[3:] == self._disk.status[:2] + self._disk.status[3:]:
+            return True
+        found = DiskStamp.of(file)
+        return found is not None and found.digest == self._disk.digest
+
     def save(self, path: Path | str | None = None, overwrite_changes: bool = False) -> None:
         """Save atomically to the map's file (or to `path`, which becomes the map's file).
 
@@ -338,8 +352,11 @@ class Document:
         self._saved_edit = self.history.latest
         self._recovered = False
 
-    def _refuse_external_change(self) -> None:
-        if self.changed_on_disk():
+    def _refuse_external_change(self, file: Path | None = None) -> None:
+        """Raise `ExternalChange` unless `file` (the map's file, or the old file a save swapped out of its place)
+        holds what argmap last read or wrote."""
+        changed = self.changed_on_disk() if file is None or file == self.path else not self._still_on_disk(file)
+        if changed:
             raise ExternalChange(self.path)
 
     def update_recovery(self) -> None:

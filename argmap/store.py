@@ -7,14 +7,18 @@ temporary is locked while it is written, so the next open or save can tell a kil
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import os
 import re
 import secrets
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -154,11 +158,12 @@ def save_map(argument_map: ArgumentMap, path: Path | str) -> os.stat_result:
     return write_atomically(Path(path), dump_map(argument_map))
 
 
-def write_atomically(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> os.stat_result:
+def write_atomically(path: Path, data: bytes, before_replace: Callable[[Path], None] | None = None) -> os.stat_result:
     """Replace `path` with `data` so that a reader only ever sees the old bytes or the new ones.
 
     The new file keeps the old one's mode, owner and group (the owner only when we may: as root). `before_replace`
-    runs last, just before the rename, and may raise to leave the old file in place. Returns the new file's status.
+    checks the file about to be replaced, and may raise to leave it in place (see `replace_locked`). Returns the new
+    file's status.
     """
     if path.is_symlink():
         path = path.resolve()
@@ -177,9 +182,12 @@ def write_atomically(path: Path, data: bytes, before_replace: Callable[[], None]
 
 
 def replace_locked(path: Path, data: bytes, mode: int, *, owner: os.stat_result | None, base: Path,
-                   before_replace: Callable[[], None] | None = None) -> int:
+                   before_replace: Callable[[Path], None] | None = None) -> int:
     """Write `data` to a locked temporary named after `base`, then rename it over `path`; return its descriptor.
 
+    `before_replace(file)` raises when the file it is given is not the one the caller expects to replace. It is
+    asked of `path` before the rename and, where the system can swap two names atomically (Linux), of the old file
+    once swapped out: another program's file renamed onto `path` in between is then swapped back, never lost.
     A link at `path` is replaced, never followed. The returned descriptor still holds the file's lock, so whoever
     keeps it open shows every other argmap that the file is in use; raises `OSError` (or what `before_replace`
     raises), leaving no temporary behind.
@@ -192,15 +200,71 @@ def replace_locked(path: Path, data: bytes, mode: int, *, owner: os.stat_result 
             _keep_owner(descriptor, owner)
         os.fchmod(descriptor, mode)
         os.fsync(descriptor)
-        if before_replace is not None:
-            before_replace()
-        os.replace(temporary, path)
+        if before_replace is None:
+            os.replace(temporary, path)
+        else:
+            before_replace(path)
+            _replace_checked(temporary, path, before_replace)
     except BaseException:
         os.close(descriptor)
         temporary.unlink(missing_ok=True)
         raise
     _fsync_directory(path.parent)
     return descriptor
+
+
+def _replace_checked(temporary: Path, path: Path, check: Callable[[Path], None]) -> None:
+    """Put `temporary` at `path` by swapping the two names, check the file swapped out, and swap back if it fails.
+
+    Between the caller's last look at `path` and a plain rename, another program may rename its own file onto
+    `path`, and the rename would destroy it unseen; a swap keeps it, under the temporary's name, to be checked.
+    """
+    try:
+        swapped = _exchange(temporary, path)
+    except FileNotFoundError:  # `path` went away since the check: ask again what the caller makes of that
+        check(path)
+        swapped = False
+    if not swapped:
+        os.replace(temporary, path)
+        return
+    try:
+        check(temporary)
+    except BaseException:
+        _exchange(temporary, path)
+        raise
+    os.unlink(temporary)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names atomically with Linux's `renameat2`; False where the system or file system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@cache
+def _renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """The C library's `renameat2`, or None (not Linux, or a C library without it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    found: Callable[[int, bytes, int, bytes, int], int] = function
+    return found
 
 
 def remove_stale_temporaries(path: Path) -> None:

@@ -18,7 +18,7 @@ from argmap.colors import RELATION_COLORS, author_colors
 from argmap.filters import ClaimFilter
 from argmap.formats import format_for
 from argmap.formats.dot import to_dot, wrap
-from argmap.formats.markdown import to_markdown
+from argmap.formats.markdown import escape, to_markdown
 from argmap.formats.mermaid import to_mermaid
 from argmap.formats.render import DOT_LIMIT, FAST_DOT_LIMIT, SFDP_LIMIT, Layout, RenderError, choose_layout, render
 from argmap.index import MapIndex
@@ -305,6 +305,15 @@ def test_markdown_shows_adversarial_texts_as_typed(adversarial: MapIndex) -> Non
     parser.feed(MarkdownIt("commonmark").render(to_markdown(adversarial, claims)))
     assert sorted(parser.strong[len(RELATION_COLORS):]) == sorted(shown(c.text) for c in claims)
     assert all(hostile_shown(claim.quote.text) in "".join(parser.quotes) for claim in claims if claim.quote)
+
+
+def test_markdown_list_and_heading_marks_at_a_line_start_show_as_typed() -> None:
+    """A quote's line may open with "1." or "-": escaped, it is text, with no backslash showing (CommonMark escapes
+    punctuation only, so "1." takes its backslash before the dot)."""
+    from markdown_it import MarkdownIt
+
+    for text in ("1. not a list", "12) nor this", "- nor a bullet", "= nor a heading"):
+        assert MarkdownIt("commonmark").render(escape(text)) == f"<p>{text}</p>\n"
 
 
 def _document_order(index: MapIndex, claims: list) -> list:

@@ -27,7 +27,7 @@ COMMANDS: list[list[str]] = [
     ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
     ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
     ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],
-    ["coverage"], ["coverage", "--json"],
+    ["coverage"], ["coverage", "--json"], ["cards"], ["cards", "--format", "html"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
 
@@ -53,7 +53,7 @@ def test_a_map_reads_no_file_outside_its_folder_and_no_special_file(tmp_path: Pa
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         assert SECRET not in output and "root:" not in output, (command, "a file's text was printed")
-        if command[0] in ("validate", "info", "analyze", "export", "coverage", "suggest"):
+        if command[0] in ("validate", "info", "analyze", "export", "coverage", "suggest", "cards"):
             assert result.returncode == 0, (command, output)
     validate = run("validate", path, secret_environment=True).stdout
     reasons = {

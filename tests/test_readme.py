@@ -20,6 +20,7 @@ from argmap.tui.forms import ClaimForm
 from argmap.tui.matrix import MatrixScreen
 from argmap.tui.reader import QuotingClaims, ReaderScreen
 from tests.conftest import ROOT, project_with_seeds
+from tests.test_cards import docx_cards
 from tests.test_trail import on_links_in_sight
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -161,3 +162,16 @@ async def test_the_tour_does_what_it_says(size: tuple[int, int], bundled_copy: P
             new_claim.quote.text
         assert new_claim.id in {mark.claim_id for mark in reader.quoted_here}, "marked where the cursor is"
         assert new_claim.text in str(app.screen.query_one(QuotingClaims).render())
+
+        await tour.step("`escape` back to the browse screen", "escape")
+        assert isinstance(app.screen, BrowseScreen)
+        shown = app.document.index.claims[app.screen.query_one(ClaimView).claim_id]
+        await tour.step("`ctrl+p`, `cut cards`", "ctrl+p", *"cut cards")
+        await pilot.pause(0.5)
+        await tour.step("`enter`, `c` (the claim shown) and `w` (Word)", "enter", "c", "w")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        tour.says("in `us-mexico-security-cards.docx` beside the map")
+        cards = docx_cards(bundled_copy.with_name("us-mexico-security-cards.docx"))
+        assert [card["tag"] for card in cards] == [shown.text]
+        assert cards[0]["read"] == (shown.quote.text if shown.quote else "")

@@ -14,7 +14,7 @@ import pytest
 
 from argmap.document import Document, ExternalChange
 from argmap.edits import SetTitle
-from argmap.store import load_map
+from argmap.store import load_map, write_atomically
 from benchmarks.generate import generate_map
 from tests.conftest import ROOT
 
@@ -43,9 +43,10 @@ from argmap.store import dump_map, load_map, write_atomically
 target = Path(sys.argv[1])
 data = dump_map(load_map(target).argument_map).replace(b'"Small map"', sys.argv[2].encode())
 
-def hold() -> None:
-    print("written", flush=True)
-    sys.stdin.readline()
+def hold(file: Path) -> None:
+    if file == target:
+        print("written", flush=True)
+        sys.stdin.readline()
 
 write_atomically(target, data, before_replace=hold)
 print("saved", flush=True)
@@ -98,15 +99,25 @@ from pathlib import Path
 target, theirs, how = Path(sys.argv[1]), Path(sys.argv[2]).read_bytes(), sys.argv[3]
 prefix = "." + target.name + "."
 print("ready", flush=True)
-while not (found := [n for n in os.listdir(target.parent) if n.startswith(prefix) and n.endswith(".tmp")]):
-    pass
+inode = None
+while inode is None:
+    for name in os.listdir(target.parent):
+        if name.startswith(prefix) and name.endswith(".tmp"):
+            try:
+                inode, found = os.stat(target.parent / name).st_ino, name
+            except FileNotFoundError:
+                pass
 if how == "in place":
     target.write_bytes(theirs)
 else:
     staged = target.with_name("staged")
     staged.write_bytes(theirs)
     os.replace(staged, target)
-print("during" if (target.parent / found[0]).exists() else "late", flush=True)
+try:
+    during = os.stat(target.parent / found).st_ino == inode  # the save's new file not yet in place
+except FileNotFoundError:
+    during = False
+print("during" if during else "late", flush=True)
 """
 
 
@@ -135,6 +146,26 @@ def test_a_write_by_another_program_during_a_save_survives(tmp_path: Path, how: 
     assert refused, "the save noticed the other program's write"
     assert big.read_bytes() == theirs.read_bytes(), "the other program's bytes survive"
     assert temporaries(big) == [] and document.dirty
+
+
+def test_a_file_renamed_into_place_just_after_the_last_check_is_swapped_back(small_map: Path) -> None:
+    """The narrowest race: another program's rename lands after the save's last look at the file, before its own
+    rename. A plain rename would destroy their file unseen; the save swaps it out, sees it, and puts it back."""
+    original = small_map.read_bytes()
+    theirs = original.replace(b"Small map", b"Their map")
+    staged = small_map.with_name("staged")
+    staged.write_bytes(theirs)
+
+    def check_then_lose_the_race(file: Path) -> None:
+        if file.read_bytes() != original:
+            raise ExternalChange(small_map)
+        if staged.exists():
+            os.replace(staged, small_map)
+
+    with pytest.raises(ExternalChange):
+        write_atomically(small_map, original.replace(b"Small map", b"My map"), before_replace=check_then_lose_the_race)
+    assert small_map.read_bytes() == theirs
+    assert temporaries(small_map) == []
 
 
 def test_a_touched_but_unchanged_file_saves_without_asking(small_map: Path) -> None:

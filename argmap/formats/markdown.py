@@ -25,13 +25,20 @@ INCOMING = {
 }
 
 _SPECIAL = re.compile(r"[\\`*_\[\]<>#|~]|&(?=#?\w+;)")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))", re.MULTILINE)
 
 
 def escape(text: str) -> str:
     """Text shown as typed by a Markdown renderer: its markup characters backslash-escaped, line by line."""
     text = _SPECIAL.sub(lambda match: "\\" + match.group(0), clean(text))
-    return _LINE_START.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
+    return _LINE_START.sub(_escaped_line_start, text)
+
+
+def _escaped_line_start(match: re.Match[str]) -> str:
+    """A list or heading marker at a line's start made text: `\\-`, `\\=`, and `1\\.` (a backslash before a digit
+    would show as typed)."""
+    indent, mark, number, dot = match.groups()
+    return indent + ("\\" + mark if mark else number + "\\" + dot)
 
 
 def inline(text: str) -> str:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static, Tree
 
 from argmap.filters import ClaimFilter
-from argmap.model import Relation
+from argmap.model import Claim, Relation
 from argmap.navigation import Trail
 from argmap.outline import Grouping, outline
 from argmap.tui.app import ArgmapApp
@@ -182,6 +182,10 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
                 self._refresh_trail()
         self._refresh_outline()
         self.notify(f"Grouped by {self.grouping}", timeout=2)
+
+    def shown_claim(self) -> Claim | None:
+        """The claim on the right, when there is one."""
+        return self._current_claim()
 
     def _centre(self) -> str | None:
         """The claim the "by relation" view is drawn around."""

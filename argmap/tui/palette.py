@@ -1,5 +1,5 @@
 """The command palette's "go to claim" (answered by argmap's own search index, not Textual's slow matcher),
-its "read a source", one entry per source, and its "export as" and "import" entries."""
+its "read a source", one entry per source, and its "export as", "cut cards" and "import" entries."""
 
 from __future__ import annotations
 
@@ -98,11 +98,13 @@ def format_title(format_name: str) -> str:
 
 
 class InterchangeCommands(Provider):
-    """"Export as FORMAT" for every text format `argmap export` writes (the whole map, beside it), and "Import a
-    file…" (another tool's file made into a map beside it, then opened)."""
+    """"Export as FORMAT" for every text format `argmap export` writes (the whole map, beside it), "Cut cards…"
+    (the claims in view as debate cards, beside it), and "Import a file…" (another tool's file made into a map beside
+    it, then opened)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         from argmap.formats import TEXT_FORMATS
+        from argmap.tui.cards import ask_for_cards
         from argmap.tui.interchange import ask_for_import, export_beside
 
         app = _argmap_app(self)
@@ -111,6 +113,8 @@ class InterchangeCommands(Provider):
              partial(export_beside, app, name))
             for name in TEXT_FORMATS
         ]
+        commands.append(("Cut cards…", "The claims in view, or the claim shown, as debate cards (Markdown, HTML, PDF "
+                         "or Word) in a new file beside the map", partial(ask_for_cards, app)))
         commands.append(("Import a file…",
                          "Another tool's file (Argdown, AIF, Kialo) as a new map beside it, then opened",
                          partial(ask_for_import, app)))

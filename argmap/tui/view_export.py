@@ -44,9 +44,9 @@ class ViewExport(_Screen):
     if TYPE_CHECKING:
         def _centre(self) -> str | None: ...
 
-    def action_export_view(self) -> None:
-        """Draw what the tree shows as an SVG beside the map (DOT when Graphviz is missing), on a thread: the claims
-        the filters pass, or in the "by relation" view the claim in the middle and those around it."""
+    def view_selection(self) -> tuple[list[Claim], list[Link], str]:
+        """What the tree shows: the claims the filters pass, or in the "by relation" view the claim in the middle and
+        those around it; the links between them; and what chose them, in words."""
         from argmap.selection import select, select_around
 
         index = self.app.document.index
@@ -57,10 +57,14 @@ class ViewExport(_Screen):
             described.append(f"around {centre}")
         else:
             claims, links = select(index, self.claim_filter)
+        return claims, links, " · ".join(part for part in described if part)
+
+    def action_export_view(self) -> None:
+        """Draw what the tree shows as an SVG beside the map (DOT when Graphviz is missing), on a thread."""
+        claims, links, description = self.view_selection()
         if not claims:
             self.notify("Nothing to export: no claim matches the filters.", severity="warning")
             return
-        description = " · ".join(part for part in described if part)
         group = "topic" if self.grouping is Grouping.TOPIC else "author"
         self.notify(f"Exporting {counted(len(claims), 'claim')}…", timeout=2)
         self.run_worker(lambda: self._export(claims, links, description, group), thread=True, group="export")
