@@ -145,14 +145,15 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     export = commands.add_parser(
         "export",
-        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, Mermaid or Argdown, "
+        help="export a map, or part of it, as a Graphviz diagram (dot, svg, png, pdf), Markdown, a web page (html), "
+             "Mermaid or Argdown, "
              "or for another tool (aif, kialo, graphml, gexf)",
         description="Export a map, or the claims you select, as a diagram or a document, or for another tool. Every "
         "format but svg, png and pdf goes to stdout when no --output is given.",
     )
     export.add_argument("map", type=Path, metavar="MAP")
-    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo",
-                                             "graphml", "gexf"),
+    export.add_argument("--format", choices=("dot", "svg", "png", "pdf", "md", "html", "mermaid", "argdown", "aif",
+                                             "kialo", "graphml", "gexf"),
                         help="what to write (default: from the --output suffix, else dot)")
     export.add_argument("--output", "-o", type=Path, metavar="FILE", help="the file to write (default: stdout)")
     export.add_argument("--group", choices=("author", "topic", "none"), default="author",
@@ -204,6 +205,17 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
                          help="a claim's id or a unique part of its text (default: the whole map)")
     suggest.add_argument("--top", type=_positive, default=10, metavar="N", help="how many to show (default 10)")
     suggest.set_defaults(command=_suggest)
+
+    serve = commands.add_parser(
+        "serve", help="serve the app to a web browser (through textual-serve) and print the address to open",
+        description="Serve the app itself to web browsers: each tab that opens the address runs the app on the map. "
+        "Stop it with ctrl+c.",
+    )
+    serve.add_argument("map", type=Path, nargs="?", metavar="MAP", help="the map file (default: the bundled map)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address to listen on (default 127.0.0.1: this computer only)")
+    serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
+    serve.set_defaults(command=_serve)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
@@ -613,6 +625,31 @@ def _suggest(arguments: argparse.Namespace) -> int:
         print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
         return 2
     sys.stdout.write(render_claim_suggestions(index, claim_id, suggester.for_claim(claim_id, arguments.top)))
+    return 0
+
+
+def _port(value: str) -> int:
+    """A TCP port, 1 to 65535, for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 65_535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port (a whole number from 1 to 65535)")
+    return number
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    path: Path = arguments.map or bundled_map_path()
+    title = _open_index(path).map.title  # a bad map is refused here, before any browser asks for it
+    from argmap.tui.serve import serve
+
+    try:
+        serve(path, title, arguments.host, arguments.port)
+    except OSError as error:
+        print(f"argmap serve: cannot listen on {arguments.host} port {arguments.port}: "
+              f"{error.strerror or error}; choose another with --port or --host", file=sys.stderr)
+        return 1
     return 0
 
 

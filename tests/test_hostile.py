@@ -161,7 +161,7 @@ def test_add_source_prints_nothing_that_acts_on_a_terminal_and_keeps_the_names_e
 @pytest.mark.skipif(shutil.which("dot") is None and not os.environ.get("CI"), reason="Graphviz is not installed")
 def test_exports_show_every_text_and_obey_none(tmp_path: Path) -> None:
     path = write_hostile_map(tmp_path)
-    for output_format in ("dot", "svg", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf"):
+    for output_format in ("dot", "svg", "md", "html", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf"):
         output = tmp_path / f"out.{output_format}"
         result = run("export", path, "--format", output_format, "--output", output)
         assert result.returncode == 0, result.stderr

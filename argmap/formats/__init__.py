@@ -1,5 +1,5 @@
-"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown and Mermaid; and for other
-tools Argdown, AIF, Kialo's discussion text, GraphML and GEXF.
+"""Exporting a selection of a map: Graphviz DOT (and SVG, PNG, PDF through `dot`), Markdown, a web page and
+Mermaid; and for other tools Argdown, AIF, Kialo's discussion text, GraphML and GEXF.
 
 Every writer takes the index, the claims and the links to show (see `argmap.selection.select`) and returns text;
 `render.render` turns DOT into the binary formats. Plain string building throughout: no pydot, no networkx.
@@ -15,16 +15,18 @@ from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
 
-TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
+TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "html", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
 """Formats written as text, to stdout when no output file is given."""
 RENDERED_FORMATS: tuple[str, ...] = ("svg", "png", "pdf")
 """Formats Graphviz draws from the DOT text."""
-FORMATS: tuple[str, ...] = ("dot", "svg", "png", "pdf", "md", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
+FORMATS: tuple[str, ...] = (
+    "dot", "svg", "png", "pdf", "md", "html", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf"
+)
 GROUPS: tuple[str, ...] = ("author", "topic", "none")
 
 _SUFFIXES = {
     ".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf",
-    ".md": "md", ".markdown": "md", ".mmd": "mermaid", ".mermaid": "mermaid",
+    ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".mmd": "mermaid", ".mermaid": "mermaid",
     ".argdown": "argdown", ".ad": "argdown",
     ".graphml": "graphml", ".gexf": "gexf",
 }
@@ -73,8 +75,8 @@ def export(
     note: Callable[[str], None] | None = None,
     root: str | None = None,
 ) -> str | bytes:
-    """The selection in `output_format`: text for dot, md, mermaid, argdown, aif, kialo, graphml and gexf, bytes for
-    svg, png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`).
+    """The selection in `output_format`: text for dot, md, html, mermaid, argdown, aif, kialo, graphml and gexf,
+    bytes for svg, png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`).
 
     `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
     a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
@@ -127,6 +129,10 @@ def _export(
         from argmap.formats.markdown import to_markdown
 
         return to_markdown(index, claims, preferred_topics, description)
+    if output_format == "html":
+        from argmap.formats.html import to_html
+
+        return to_html(index, claims, links, group, preferred_topics, description, note)
     if output_format == "mermaid":
         from argmap.formats.mermaid import limits_note, to_mermaid
 

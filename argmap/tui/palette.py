@@ -88,8 +88,8 @@ class SourceCommands(Provider):
                           text=display.plain, help=help_line)
 
 
-FORMAT_TITLES = {"dot": "Graphviz DOT", "md": "Markdown", "mermaid": "Mermaid", "argdown": "Argdown", "aif": "AIF",
-                 "kialo": "Kialo", "graphml": "GraphML", "gexf": "GEXF"}
+FORMAT_TITLES = {"dot": "Graphviz DOT", "md": "Markdown", "html": "a web page (HTML)", "mermaid": "Mermaid",
+                 "argdown": "Argdown", "aif": "AIF", "kialo": "Kialo", "graphml": "GraphML", "gexf": "GEXF"}
 """How the palette names a text format; a format not listed is named by its short name."""
 
 
