@@ -112,7 +112,7 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
 
     prep = commands.add_parser("prep", help="a debate prep sheet in Markdown, for a claim or an author's position")
     prep.add_argument("map", type=Path, metavar="MAP")
-    prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id")
+    prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id or words from its sentence")
     prep.add_argument("--author", metavar="NAME", help="an author's id or a unique part of the name, instead of CLAIM")
     prep.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the sheet here (default: print it)")
     prep.set_defaults(command=_prep)
@@ -137,7 +137,8 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
                         help="only claims with this topic; repeatable")
     export.add_argument("--relation", action="append", default=[], choices=("supports", "contradicts", "qualifies"),
                         help="only claims taking part in a link of this relation, and only links of it; repeatable")
-    export.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
+    export.add_argument("--focus", metavar="CLAIM",
+                        help="only the claims around this one (its id or words from its sentence)")
     export.add_argument("--depth", type=int, default=1, metavar="N",
                         help="with --focus: how many links away to go, in either direction (default 1)")
     export.add_argument("--root", metavar="CLAIM",
@@ -167,7 +168,7 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     )
     suggest.add_argument("map", type=Path, metavar="MAP")
     suggest.add_argument("claim", nargs="?", metavar="CLAIM",
-                         help="a claim's id or a unique part of its text (default: the whole map)")
+                         help="a claim's id or words from its sentence (default: the whole map)")
     suggest.add_argument("--top", type=_positive, default=10, metavar="N", help="how many to show (default 10)")
     suggest.set_defaults(command=_suggest)
 
@@ -319,30 +320,26 @@ def _add_source(arguments: argparse.Namespace) -> int:
 
 def _prep(arguments: argparse.Namespace) -> int:
     from argmap.analysis import analyze
-    from argmap.compare import resolve_author
     from argmap.formats.prep import author_sheet, claim_sheet
+    from argmap.lookup import resolve_author, resolve_claim
     from argmap.store import write_atomically
 
     if (arguments.claim is None) == (arguments.author is None):
-        print("argmap prep: give either a claim's id or --author NAME (one of them)", file=sys.stderr)
+        print("argmap prep: give either a claim (its id or words from its sentence) or --author NAME (one of them)",
+              file=sys.stderr)
         return 2
     index = _open_index(arguments.map)
-    if arguments.claim is not None and arguments.claim not in index.claims:
-        from rapidfuzz import process
-
-        close = process.extractOne(arguments.claim, list(index.claims), score_cutoff=80)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        print(f"argmap: {arguments.map} has no claim with the id {arguments.claim!r}{hint}", file=sys.stderr)
-        return 1
     try:
-        author_id = resolve_author(index, arguments.author) if arguments.author is not None else None
+        author_id = None if arguments.author is None else resolve_author(index, arguments.author)
+        claim_id = None if arguments.claim is None else resolve_claim(index, arguments.claim)
     except ValueError as error:
-        print(f"argmap: {error}", file=sys.stderr)
-        return 1
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return 2
     analysis = analyze(index)
-    if author_id is None:
-        sheet = claim_sheet(index, analysis, arguments.claim)
+    if claim_id is not None:
+        sheet = claim_sheet(index, analysis, claim_id)
     else:
+        assert author_id is not None
         sheet = author_sheet(index, analysis, author_id)
     if arguments.output is None:
         sys.stdout.write(sheet)
@@ -357,12 +354,19 @@ def _export(arguments: argparse.Namespace) -> int:
     from argmap.compare import resolve_author
     from argmap.filters import ClaimFilter
     from argmap.formats import TEXT_FORMATS, export, format_for
+    from argmap.lookup import resolve_claim
     from argmap.model import Relation
     from argmap.selection import select
     from argmap.store import write_atomically
+    from argmap.words import shortened
 
     with collector_paused():
         index = _open_index(arguments.map)
+    try:
+        focus = None if arguments.focus is None else resolve_claim(index, arguments.focus)
+    except ValueError as error:
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return 2
     try:
         output_format = format_for(arguments.output, arguments.format)
         if output_format not in TEXT_FORMATS and arguments.output is None:
@@ -375,10 +379,10 @@ def _export(arguments: argparse.Namespace) -> int:
             topics=frozenset(arguments.topic),
             relations=frozenset(Relation(relation) for relation in arguments.relation),
         )
-        claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
+        claims, links = select(index, claim_filter, focus, arguments.depth)
         described = [claim_filter.describe(index)] if claim_filter.active else []
-        if arguments.focus is not None:
-            described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
+        if focus is not None:
+            described.append(f"within {counted(arguments.depth, 'link')} of “{shortened(index.claims[focus].text)}”")
         if not claims:
             raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
         content = export(
@@ -438,7 +442,8 @@ def _positive(value: str) -> int:
 
 def _suggest(arguments: argparse.Namespace) -> int:
     from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
-    from argmap.suggest import Suggester, resolve_claim
+    from argmap.lookup import resolve_claim
+    from argmap.suggest import Suggester
 
     index = _open_index(arguments.map)
     suggester = Suggester(index)

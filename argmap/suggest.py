@@ -26,7 +26,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
@@ -334,27 +334,3 @@ def _topic_postings(claims: list[Claim]) -> tuple[dict[str, array[int]], dict[st
     idf = {topic: math.log((count + 1) / (len(held) + 1)) + 1 for topic, held in lists.items()}
     norms = array("d", (math.sqrt(sum(idf[topic] ** 2 for topic in set(claim.topics))) or 1.0 for claim in claims))
     return {topic: array("I", sorted(held, key=norms.__getitem__)) for topic, held in lists.items()}, idf, norms
-
-
-def resolve_claim(index: MapIndex, wanted: str) -> str:
-    """The id of the claim meant: an id, or a unique part of a claim's text (case and accents do not matter).
-
-    Raises `ValueError` with a sentence saying what matched when nothing or more than one claim does."""
-    if wanted in index.claims:
-        return wanted
-    folded = " ".join(fold(wanted).split())
-    if not folded:
-        raise ValueError("the claim's id or text is empty")
-    matches = [claim.id for claim in index.map.claims if folded in " ".join(fold(claim.text).split())]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise ValueError(f"no claim has the id {wanted!r} or holds those words in its text")
-    raise ValueError(f"{len(matches)} claims hold {wanted!r} in their text ({_listed(matches)}); "
-                     "give more of the text or the id")
-
-
-def _listed(claim_ids: Iterable[str], shown: int = 3) -> str:
-    ids = list(claim_ids)
-    listed = ", ".join(ids[:shown])
-    return listed + (f" and {len(ids) - shown} more" if len(ids) > shown else "")

@@ -335,17 +335,17 @@ def test_prep_writes_a_claims_or_an_authors_sheet(tmp_path: Path) -> None:
 
 def test_prep_refuses_an_unknown_claim_or_author_in_one_sentence() -> None:
     result = run_argmap("prep", BUNDLED_MAP, "pereira-drugs-pass-thru")
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"argmap: {BUNDLED_MAP} has no claim with the id 'pereira-drugs-pass-thru'; "
-        "did you mean 'pereira-drugs-pass-through'?"
+        f"argmap: {BUNDLED_MAP}: no claim has the id 'pereira-drugs-pass-thru' or the words "
+        "'pereira-drugs-pass-thru' in its sentence; did you mean 'pereira-drugs-pass-through'?"
     ]
     result = run_argmap("prep", BUNDLED_MAP, "--author", "Nobody")
-    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("arguments", [(), ("pereira-drugs-pass-through", "--author", "wood")])
 def test_prep_needs_exactly_one_of_claim_or_author(arguments) -> None:
     result = run_argmap("prep", BUNDLED_MAP, *arguments)
     assert result.returncode == 2
-    assert "give either a claim's id or --author NAME" in result.stderr
+    assert "give either a claim (its id or words from its sentence) or --author NAME" in result.stderr
