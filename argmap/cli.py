@@ -110,10 +110,13 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     add_source.add_argument("--date", help="when, as free text (e.g. November 2017)")
     add_source.set_defaults(command=_add_source)
 
-    prep = commands.add_parser("prep", help="a debate prep sheet in Markdown, for a claim or an author's position")
+    prep = commands.add_parser(
+        "prep", help="a debate prep sheet (Markdown, HTML or PDF), for a claim or an author's position")
     prep.add_argument("map", type=Path, metavar="MAP")
     prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id or words from its sentence")
     prep.add_argument("--author", metavar="NAME", help="an author's id or a unique part of the name, instead of CLAIM")
+    prep.add_argument("--format", choices=("md", "html", "pdf"),
+                      help="Markdown, a printable HTML page or PDF (default: from the --output suffix, else md)")
     prep.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the sheet here (default: print it)")
     prep.set_defaults(command=_prep)
 
@@ -320,13 +323,22 @@ def _add_source(arguments: argparse.Namespace) -> int:
 
 def _prep(arguments: argparse.Namespace) -> int:
     from argmap.analysis import analyze
-    from argmap.formats.prep import author_sheet, claim_sheet
+    from argmap.formats.pdf import PdfError
+    from argmap.formats.prep import author_sheet_data, claim_sheet_data, sheet_bytes
     from argmap.lookup import resolve_author, resolve_claim
     from argmap.store import write_atomically
 
     if (arguments.claim is None) == (arguments.author is None):
         print("argmap prep: give either a claim (its id or words from its sentence) or --author NAME (one of them)",
               file=sys.stderr)
+        return 2
+    output: Path | None = arguments.output
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    sheet_format = arguments.format or {"markdown": "md", "htm": "html"}.get(suffix, suffix)
+    if sheet_format not in ("md", "html", "pdf"):
+        sheet_format = "md"
+    if sheet_format == "pdf" and output is None:
+        print("argmap prep: PDF is not text; give a file to write it to with --output FILE", file=sys.stderr)
         return 2
     index = _open_index(arguments.map)
     try:
@@ -337,15 +349,19 @@ def _prep(arguments: argparse.Namespace) -> int:
         return 2
     analysis = analyze(index)
     if claim_id is not None:
-        sheet = claim_sheet(index, analysis, claim_id)
+        sheet = claim_sheet_data(index, analysis, claim_id)
     else:
-        assert author_id is not None
-        sheet = author_sheet(index, analysis, author_id)
-    if arguments.output is None:
-        sys.stdout.write(sheet)
+        sheet = author_sheet_data(index, analysis, author_id or "")
+    try:
+        content = sheet_bytes(sheet, sheet_format)
+    except PdfError as error:
+        print(f"argmap: {error}", file=sys.stderr)
+        return 1
+    if output is None:
+        sys.stdout.write(content.decode("utf-8"))
     else:
-        write_atomically(arguments.output, sheet.encode("utf-8"))
-        print(f"{arguments.output}: prep sheet written")
+        write_atomically(output, content)
+        print(f"{output}: prep sheet written as {sheet_format}")
     return 0
 
 

@@ -22,7 +22,7 @@ from argmap.tui.claim_view import ClaimView
 from argmap.tui.editing import EditingActions
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, claim_line, relation_text
-from argmap.tui.map_tree import ClaimNode, MapTree, NodeData
+from argmap.tui.map_tree import ClaimNode, GroupNode, MapTree, NodeData
 from argmap.tui.search_results import SearchResults
 from argmap.tui.view_export import ViewExport
 from argmap.words import counted
@@ -67,7 +67,8 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("z", "analysis", "Analysis"),
         Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
         Binding("o", "export_view", "Export the view as SVG", show=False),
-        Binding("P", "prep_sheet", "Debate prep sheet for the claim shown", show=False),
+        Binding("P", "prep_sheet", "Debate prep sheet for the claim shown, or the author under the cursor",
+                show=False),
     ]
 
     AUTO_FOCUS = "#tree"
@@ -406,8 +407,14 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
             self.app.push_screen(SuggestionsScreen(claim.id))
 
     def action_prep_sheet(self) -> None:
+        """The prep sheet of the author whose group the tree's cursor is on, else of the claim shown."""
         from argmap.tui.analysis import PrepScreen
 
+        tree = self.query_one(MapTree)
+        node = tree.cursor_node
+        if tree.has_focus and node is not None and isinstance(node.data, GroupNode) and node.data.group.author_id:
+            self.app.push_screen(PrepScreen(author_id=node.data.group.author_id))
+            return
         claim = self._current_claim()
         if claim is not None:
             self.app.push_screen(PrepScreen(claim.id))
