@@ -343,8 +343,8 @@ async def test_prep_sheet_shows_and_saves_as_markdown(bundled_copy: Path) -> Non
         assert author in sheet
 
 
-async def test_P_on_an_author_in_the_tree_shows_their_position_and_saves_it_as_pdf(bundled_copy: Path) -> None:
-    from argmap.tui.analysis import PrepScreen, SaveAsScreen
+async def test_P_on_an_author_in_the_tree_saves_their_position_as_pdf(bundled_copy: Path) -> None:
+    from argmap.tui.analysis import SaveAsScreen
 
     app = ArgmapApp(Document.open(bundled_copy))
     async with app.run_test(size=SIZE) as pilot:
@@ -356,15 +356,12 @@ async def test_P_on_an_author_in_the_tree_shows_their_position_and_saves_it_as_p
         await pilot.pause()
         await pilot.press("P")
         await pilot.pause()
-        assert isinstance(app.screen, PrepScreen)
-        assert app.screen.sub_title == "prep sheet: Earl Anthony Wayne"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
         assert isinstance(app.screen, SaveAsScreen)
+        assert "Save Earl Anthony Wayne's prep sheet as" in str(app.screen.query_one("#choice-title").render())
         await pilot.press("down", "down", "enter")  # PDF
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert isinstance(app.screen, PrepScreen)
+        assert isinstance(app.screen, BrowseScreen)
     path = bundled_copy.parent / "prep-earl-anthony-wayne.pdf"
     assert path.read_bytes().startswith(b"%PDF-")
     assert any(f"Saved the prep sheet to {path}" in notification.message for notification in app._notifications)

@@ -13,7 +13,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Label, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from argmap.formats.prep import Sheet, author_sheet_data, claim_sheet_data, sheet_bytes, sheet_markdown
+from argmap.formats.prep import Sheet, claim_sheet_data, sheet_bytes, sheet_markdown
+from argmap.index import MapIndex
 from argmap.tui.app import ArgmapApp
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import claim_line
@@ -136,9 +137,44 @@ class SaveAsScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def save_sheet(app: ArgmapApp, screen: Screen[None], sheet: Sheet, name: str, what: str = "this prep sheet") -> None:
+    """Ask Markdown, HTML or PDF, then write the sheet beside the map as `prep-NAME.EXT` on a thread (a long PDF
+    takes seconds; `screen` runs the thread) and say where it went."""
+
+    def write(sheet_format: str, path: Path) -> None:
+        from argmap.store import MapError, write_atomically
+
+        try:
+            write_atomically(path, sheet_bytes(sheet, sheet_format))
+        except (MapError, ValueError) as error:
+            app.call_from_thread(app.notify, str(error), severity="error")
+            return
+        app.call_from_thread(app.notify, f"Saved the prep sheet to {path}", timeout=8)
+
+    def chosen(sheet_format: str | None) -> None:
+        if sheet_format is None:
+            return
+        path = app.document.path.parent / f"prep-{name}.{sheet_format}"
+        app.notify(f"Saving the prep sheet as {sheet_format.upper()}…", timeout=2)
+        screen.run_worker(lambda: write(sheet_format, path), thread=True, group="prep-sheet")
+
+    app.push_screen(SaveAsScreen(what), chosen)
+
+
+def claim_sheet_name(index: MapIndex, claim_id: str) -> str:
+    """A file name's words for a claim's sheet: its sentence's first words, letters and digits only (a sentence from
+    a stranger's map may hold `/` or `..`)."""
+    return slug(index.claims[claim_id].text, limit=8) or "claim"
+
+
+def author_sheet_name(index: MapIndex, author_id: str) -> str:
+    """A file name's words for an author's sheet: the name, letters and digits only."""
+    return slug(index.author_name(author_id), limit=6) or "author"
+
+
 class PrepScreen(Screen[None]):
-    """The debate prep sheet for one claim or for an author's position, as a document; ctrl+s saves it beside the
-    map as Markdown, HTML or PDF."""
+    """The debate prep sheet for one claim, as a document; ctrl+s saves it beside the map as Markdown, HTML or
+    PDF."""
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -147,10 +183,9 @@ class PrepScreen(Screen[None]):
 
     app = getters.app(ArgmapApp)
 
-    def __init__(self, claim_id: str | None = None, author_id: str | None = None) -> None:
+    def __init__(self, claim_id: str) -> None:
         super().__init__()
         self.claim_id = claim_id
-        self.author_id = author_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -159,48 +194,13 @@ class PrepScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = f"prep sheet: {self._shown()}"
+        self.sub_title = f"prep sheet: {shortened(self.app.document.index.claims[self.claim_id].text, 50)}"
 
     def sheet(self) -> Sheet:
         """The sheet as data, from the map as it now is."""
         document = self.app.document
-        if self.author_id is not None:
-            return author_sheet_data(document.index, document.analysis, self.author_id)
-        return claim_sheet_data(document.index, document.analysis, self.claim_id or "")
-
-    def _shown(self) -> str:
-        index = self.app.document.index
-        if self.author_id is not None:
-            return index.author_name(self.author_id)
-        return shortened(index.claims[self.claim_id or ""].text, 50)
+        return claim_sheet_data(document.index, document.analysis, self.claim_id)
 
     def action_save_sheet(self) -> None:
         """Ask Markdown, HTML or PDF, then save."""
-        self.app.push_screen(SaveAsScreen("this prep sheet"), self._save)
-
-    def _save(self, sheet_format: str | None) -> None:
-        if sheet_format is None:
-            return
-        sheet, path = self.sheet(), self.sheet_path(sheet_format)
-        self.notify(f"Saving the prep sheet as {sheet_format.upper()}…", timeout=2)
-        self.run_worker(lambda: self._write(sheet, sheet_format, path), thread=True, group="prep-sheet")
-
-    def sheet_path(self, sheet_format: str) -> Path:
-        """Beside the map, named after what the sheet shows, in letters and digits only: a name or a sentence from
-        a stranger's map may hold `/` or `..`."""
-        index = self.app.document.index
-        if self.author_id is not None:
-            name = slug(index.author_name(self.author_id), limit=6) or "author"
-        else:
-            name = slug(index.claims[self.claim_id or ""].text, limit=8) or "claim"
-        return self.app.document.path.parent / f"prep-{name}.{sheet_format}"
-
-    def _write(self, sheet: Sheet, sheet_format: str, path: Path) -> None:
-        from argmap.store import MapError, write_atomically
-
-        try:
-            write_atomically(path, sheet_bytes(sheet, sheet_format))
-        except (MapError, ValueError) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
-        self.app.call_from_thread(self.notify, f"Saved the prep sheet to {path}", timeout=8)
+        save_sheet(self.app, self, self.sheet(), claim_sheet_name(self.app.document.index, self.claim_id))

@@ -67,8 +67,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("z", "analysis", "Analysis"),
         Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
         Binding("o", "export_view", "Export the view as SVG", show=False),
-        Binding("P", "prep_sheet", "Debate prep sheet for the claim shown, or the author under the cursor",
-                show=False),
+        Binding("P", "prep_sheet", "Debate prep sheet of the claim shown; on an author, save theirs", show=False),
     ]
 
     AUTO_FOCUS = "#tree"
@@ -407,13 +406,20 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
             self.app.push_screen(SuggestionsScreen(claim.id))
 
     def action_prep_sheet(self) -> None:
-        """The prep sheet of the author whose group the tree's cursor is on, else of the claim shown."""
+        """On an author's group in the tree, save their position's prep sheet (Markdown, HTML or PDF: too long to
+        show here); else show the prep sheet of the claim shown."""
         from argmap.tui.analysis import PrepScreen
 
         tree = self.query_one(MapTree)
         node = tree.cursor_node
         if tree.has_focus and node is not None and isinstance(node.data, GroupNode) and node.data.group.author_id:
-            self.app.push_screen(PrepScreen(author_id=node.data.group.author_id))
+            from argmap.formats.prep import author_sheet_data
+            from argmap.tui.analysis import author_sheet_name, save_sheet
+
+            author_id, document = node.data.group.author_id, self.app.document
+            save_sheet(self.app, self, author_sheet_data(document.index, document.analysis, author_id),
+                       author_sheet_name(document.index, author_id),
+                       f"{document.index.author_name(author_id)}'s prep sheet")
             return
         claim = self._current_claim()
         if claim is not None:
