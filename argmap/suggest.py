@@ -33,7 +33,7 @@ from operator import itemgetter
 
 from argmap.index import MapIndex
 from argmap.model import Claim, Relation
-from argmap.words import fold
+from argmap.words import fold, shortened
 
 TEXT_WEIGHT = 1.0
 TOPIC_WEIGHT = 0.25
@@ -80,26 +80,29 @@ class Suggestion:
     relation: Relation | None = None
     """The relation the links through `through` suggest, when they agree; None when nothing says."""
 
-    @property
-    def reason(self) -> str:
-        """Why, in a line: `shares topics: trade, security; words: cartel, demand; both linked to: c1`."""
+    def reason(self, index: MapIndex) -> str:
+        """Why, in a line: `shares topics: trade; words: cartel, demand; both linked to “Cartels answer to…”`."""
         parts = []
         if self.topics:
             parts.append("shares topics: " + ", ".join(self.topics))
         if self.words:
             parts.append(("words: " if parts else "shares words: ") + ", ".join(self.words))
         if self.through:
-            shown = ", ".join(self.through[:SHOWN_THROUGH])
-            more = len(self.through) - SHOWN_THROUGH
-            parts.append(f"both linked to {shown}" + (f" and {more} more" if more > 0 else ""))
+            parts.append(f"both linked to {self.linked_through(index)}")
         return "; ".join(parts) or "nothing in common but the map"
 
-    @property
-    def guess(self) -> str:
+    def guess(self, index: MapIndex) -> str:
         """The relation guessed and on what grounds, or an empty string when there is no guess."""
         if self.relation is None:
             return ""
-        return f"perhaps {self.relation}, as the links through {', '.join(self.through[:SHOWN_THROUGH])} suggest"
+        return f"perhaps {self.relation}, as the links through {self.linked_through(index)} suggest"
+
+    def linked_through(self, index: MapIndex) -> str:
+        """The claims linked to both, by their sentences (the first few, the rest counted)."""
+        shown = ", ".join(f"“{shortened(index.claims[claim_id].text, 40)}”"
+                          for claim_id in self.through[:SHOWN_THROUGH])
+        more = len(self.through) - SHOWN_THROUGH
+        return shown + (f" and {more} more" if more > 0 else "")
 
 
 def stem(word: str) -> str:

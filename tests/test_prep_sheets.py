@@ -16,8 +16,10 @@ import pytest
 from argmap.analysis import analyze
 from argmap.formats.prep import author_sheet_data, claim_sheet_data, sheet_bytes, sheet_html, sheet_markdown
 from argmap.formats.report import render_analysis_text
+from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER
+from argmap.suggest import Suggester
 from tests.conftest import BUNDLED_MAP, run_argmap
 from tests.hostile import hostile_document, shown
 
@@ -36,19 +38,22 @@ def renamed(document: dict[str, Any]) -> tuple[MapIndex, list[str]]:
 
 
 def every_sheet(index: MapIndex) -> list[str]:
-    """Every author's sheet and every claim's, as Markdown and as HTML, and the analysis as text."""
+    """Every author's sheet and every claim's, as Markdown and as HTML; the analysis and candidate links as text."""
     analysis = analyze(index)
     sheets = [author_sheet_data(index, analysis, author.id) for author in index.map.authors]
     sheets += [claim_sheet_data(index, analysis, claim.id) for claim in index.map.claims]
+    suggester = Suggester(index)
+    first = index.map.claims[0].id
     return [render(sheet) for sheet in sheets for render in (sheet_markdown, sheet_html)] + [
-        render_analysis_text(index, analysis)]
+        render_analysis_text(index, analysis), render_map_suggestions(index, suggester.best_pairs(20)),
+        render_claim_suggestions(index, first, suggester.for_claim(first, 20))]
 
 
 @pytest.mark.parametrize("document", [
     pytest.param(lambda: json.loads(BUNDLED_MAP.read_text(encoding="utf-8")), id="bundled"),
     pytest.param(hostile_document, id="hostile"),
 ])
-def test_no_claim_id_appears_in_a_sheet_or_the_analysis(document) -> None:
+def test_no_claim_id_appears_in_a_sheet_the_analysis_or_the_suggestions(document) -> None:
     index, tokens = renamed(document())
     pattern = re.compile("|".join(tokens))
     for text in every_sheet(index):
