@@ -14,7 +14,7 @@ from argmap.cards import CARD_FORMATS
 from argmap.inert import InertStream
 from argmap.store import MapError, load_map
 from argmap.summary import summarize
-from argmap.words import counted
+from argmap.words import counted, shortened
 
 if TYPE_CHECKING:
     from argmap.filters import ClaimFilter
@@ -122,10 +122,13 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     add_source.add_argument("--date", help="when, as free text (e.g. November 2017)")
     add_source.set_defaults(command=_add_source)
 
-    prep = commands.add_parser("prep", help="a debate prep sheet in Markdown, for a claim or an author's position")
+    prep = commands.add_parser(
+        "prep", help="a debate prep sheet (Markdown, HTML or PDF), for a claim or an author's position")
     prep.add_argument("map", type=Path, metavar="MAP")
-    prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id")
+    prep.add_argument("claim", nargs="?", metavar="CLAIM", help="a claim's id or words from its sentence")
     prep.add_argument("--author", metavar="NAME", help="an author's id or a unique part of the name, instead of CLAIM")
+    prep.add_argument("--format", choices=("md", "html", "pdf"),
+                      help="Markdown, a printable HTML page or PDF (default: from the --output suffix, else md)")
     prep.add_argument("--output", "-o", type=Path, metavar="FILE", help="write the sheet here (default: print it)")
     _case_options(prep)
     prep.set_defaults(command=_prep_or_case)
@@ -202,7 +205,7 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     )
     suggest.add_argument("map", type=Path, metavar="MAP")
     suggest.add_argument("claim", nargs="?", metavar="CLAIM",
-                         help="a claim's id or a unique part of its text (default: the whole map)")
+                         help="a claim's id or words from its sentence (default: the whole map)")
     suggest.add_argument("--top", type=_positive, default=10, metavar="N", help="how many to show (default 10)")
     suggest.set_defaults(command=_suggest)
 
@@ -230,9 +233,25 @@ def _add_selection(command: argparse.ArgumentParser) -> None:
                          help="only claims with this topic; repeatable")
     command.add_argument("--relation", action="append", default=[], choices=("supports", "contradicts", "qualifies"),
                          help="only claims taking part in a link of this relation, and only links of it; repeatable")
-    command.add_argument("--focus", metavar="CLAIM", help="only the claims around this one (give its id)")
+    command.add_argument("--focus", metavar="CLAIM",
+                         help="only the claims around this one (its id or words from its sentence)")
     command.add_argument("--depth", type=int, default=1, metavar="N",
                          help="with --focus: how many links away to go, in either direction (default 1)")
+
+
+def _focus_found(index: MapIndex, arguments: argparse.Namespace) -> bool:
+    """Put the id of the claim `--focus` names (an id or words from its sentence) in its place; False, said on
+    stderr, when the words find no claim or several."""
+    from argmap.lookup import resolve_claim
+
+    if arguments.focus is None:
+        return True
+    try:
+        arguments.focus = resolve_claim(index, arguments.focus)
+    except ValueError as error:
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _selection(index: MapIndex, arguments: argparse.Namespace, doing: str) -> Selected:
@@ -254,7 +273,8 @@ def _selection(index: MapIndex, arguments: argparse.Namespace, doing: str) -> Se
     claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
     described = [claim_filter.describe(index)] if claim_filter.active else []
     if arguments.focus is not None:
-        described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
+        sentence = shortened(index.claims[arguments.focus].text)
+        described.append(f"within {counted(arguments.depth, 'link')} of “{sentence}”")
     if not claims:
         raise ValueError(f"nothing to {doing}: no claim matches {' · '.join(described)}")
     return Selected(claims, links, " · ".join(described), claim_filter)
@@ -403,36 +423,45 @@ def _add_source(arguments: argparse.Namespace) -> int:
 
 def _prep(arguments: argparse.Namespace) -> int:
     from argmap.analysis import analyze
-    from argmap.compare import resolve_author
-    from argmap.formats.prep import author_sheet, claim_sheet
+    from argmap.formats.pdf import PdfError
+    from argmap.formats.prep import author_sheet_data, claim_sheet_data, sheet_bytes
+    from argmap.lookup import resolve_author, resolve_claim
     from argmap.store import write_atomically
 
     if (arguments.claim is None) == (arguments.author is None):
-        print("argmap prep: give either a claim's id or --author NAME (one of them)", file=sys.stderr)
+        print("argmap prep: give either a claim (its id or words from its sentence) or --author NAME (one of them)",
+              file=sys.stderr)
+        return 2
+    output: Path | None = arguments.output
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    sheet_format = arguments.format or {"markdown": "md", "htm": "html"}.get(suffix, suffix)
+    if sheet_format not in ("md", "html", "pdf"):
+        sheet_format = "md"
+    if sheet_format == "pdf" and output is None:
+        print("argmap prep: PDF is not text; give a file to write it to with --output FILE", file=sys.stderr)
         return 2
     index = _open_index(arguments.map)
-    if arguments.claim is not None and arguments.claim not in index.claims:
-        from rapidfuzz import process
-
-        close = process.extractOne(arguments.claim, list(index.claims), score_cutoff=80)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        print(f"argmap: {arguments.map} has no claim with the id {arguments.claim!r}{hint}", file=sys.stderr)
-        return 1
     try:
-        author_id = resolve_author(index, arguments.author) if arguments.author is not None else None
+        author_id = None if arguments.author is None else resolve_author(index, arguments.author)
+        claim_id = None if arguments.claim is None else resolve_claim(index, arguments.claim)
     except ValueError as error:
+        print(f"argmap: {arguments.map}: {error}", file=sys.stderr)
+        return 2
+    analysis = analyze(index)
+    if claim_id is not None:
+        sheet = claim_sheet_data(index, analysis, claim_id)
+    else:
+        sheet = author_sheet_data(index, analysis, author_id or "")
+    try:
+        content = sheet_bytes(sheet, sheet_format)
+    except PdfError as error:
         print(f"argmap: {error}", file=sys.stderr)
         return 1
-    analysis = analyze(index)
-    if author_id is None:
-        sheet = claim_sheet(index, analysis, arguments.claim)
+    if output is None:
+        sys.stdout.write(content.decode("utf-8"))
     else:
-        sheet = author_sheet(index, analysis, author_id)
-    if arguments.output is None:
-        sys.stdout.write(sheet)
-    else:
-        write_atomically(arguments.output, sheet.encode("utf-8"))
-        print(f"{arguments.output}: prep sheet written")
+        write_atomically(output, content)
+        print(f"{output}: prep sheet written as {sheet_format}")
     return 0
 
 
@@ -474,10 +503,10 @@ def _prep_or_case(arguments: argparse.Namespace) -> int:
 def _sides(arguments: argparse.Namespace) -> int:
     from argmap.edits import AddMotion, EditError, UpdateMotion, validated
     from argmap.formats.sides_text import render_proposal
+    from argmap.lookup import resolve_claim
     from argmap.model import Motion
     from argmap.sides import propose_sides, resolve_motion
     from argmap.store import save_map
-    from argmap.suggest import resolve_claim
 
     index = _open_index(arguments.map)
     motions = index.map.motions
@@ -522,6 +551,8 @@ def _export(arguments: argparse.Namespace) -> int:
 
     with collector_paused():
         index = _open_index(arguments.map)
+    if not _focus_found(index, arguments):
+        return 2
     try:
         output_format = format_for(arguments.output, arguments.format)
         if output_format not in TEXT_FORMATS and arguments.output is None:
@@ -554,6 +585,8 @@ def _cards(arguments: argparse.Namespace) -> int:
     from argmap.store import write_atomically
 
     index = _open_index(arguments.map)
+    if not _focus_found(index, arguments):
+        return 2
     try:
         output_format = card_format_for(arguments.output, arguments.format)
         if output_format in BINARY_CARD_FORMATS and arguments.output is None:
@@ -612,7 +645,8 @@ def _positive(value: str) -> int:
 
 def _suggest(arguments: argparse.Namespace) -> int:
     from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
-    from argmap.suggest import Suggester, resolve_claim
+    from argmap.lookup import resolve_claim
+    from argmap.suggest import Suggester
 
     index = _open_index(arguments.map)
     suggester = Suggester(index)

@@ -26,14 +26,14 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from operator import itemgetter
 
 from argmap.index import MapIndex
 from argmap.model import Claim, Relation
-from argmap.words import fold
+from argmap.words import fold, shortened
 
 TEXT_WEIGHT = 1.0
 TOPIC_WEIGHT = 0.25
@@ -80,26 +80,29 @@ class Suggestion:
     relation: Relation | None = None
     """The relation the links through `through` suggest, when they agree; None when nothing says."""
 
-    @property
-    def reason(self) -> str:
-        """Why, in a line: `shares topics: trade, security; words: cartel, demand; both linked to: c1`."""
+    def reason(self, index: MapIndex) -> str:
+        """Why, in a line: `shares topics: trade; words: cartel, demand; both linked to “Cartels answer to…”`."""
         parts = []
         if self.topics:
             parts.append("shares topics: " + ", ".join(self.topics))
         if self.words:
             parts.append(("words: " if parts else "shares words: ") + ", ".join(self.words))
         if self.through:
-            shown = ", ".join(self.through[:SHOWN_THROUGH])
-            more = len(self.through) - SHOWN_THROUGH
-            parts.append(f"both linked to {shown}" + (f" and {more} more" if more > 0 else ""))
+            parts.append(f"both linked to {self.linked_through(index)}")
         return "; ".join(parts) or "nothing in common but the map"
 
-    @property
-    def guess(self) -> str:
+    def guess(self, index: MapIndex) -> str:
         """The relation guessed and on what grounds, or an empty string when there is no guess."""
         if self.relation is None:
             return ""
-        return f"perhaps {self.relation}, as the links through {', '.join(self.through[:SHOWN_THROUGH])} suggest"
+        return f"perhaps {self.relation}, as the links through {self.linked_through(index)} suggest"
+
+    def linked_through(self, index: MapIndex) -> str:
+        """The claims linked to both, by their sentences (the first few, the rest counted)."""
+        shown = ", ".join(f"“{shortened(index.claims[claim_id].text, 40)}”"
+                          for claim_id in self.through[:SHOWN_THROUGH])
+        more = len(self.through) - SHOWN_THROUGH
+        return shown + (f" and {more} more" if more > 0 else "")
 
 
 def stem(word: str) -> str:
@@ -334,27 +337,3 @@ def _topic_postings(claims: list[Claim]) -> tuple[dict[str, array[int]], dict[st
     idf = {topic: math.log((count + 1) / (len(held) + 1)) + 1 for topic, held in lists.items()}
     norms = array("d", (math.sqrt(sum(idf[topic] ** 2 for topic in set(claim.topics))) or 1.0 for claim in claims))
     return {topic: array("I", sorted(held, key=norms.__getitem__)) for topic, held in lists.items()}, idf, norms
-
-
-def resolve_claim(index: MapIndex, wanted: str) -> str:
-    """The id of the claim meant: an id, or a unique part of a claim's text (case and accents do not matter).
-
-    Raises `ValueError` with a sentence saying what matched when nothing or more than one claim does."""
-    if wanted in index.claims:
-        return wanted
-    folded = " ".join(fold(wanted).split())
-    if not folded:
-        raise ValueError("the claim's id or text is empty")
-    matches = [claim.id for claim in index.map.claims if folded in " ".join(fold(claim.text).split())]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise ValueError(f"no claim has the id {wanted!r} or holds those words in its text")
-    raise ValueError(f"{len(matches)} claims hold {wanted!r} in their text ({_listed(matches)}); "
-                     "give more of the text or the id")
-
-
-def _listed(claim_ids: Iterable[str], shown: int = 3) -> str:
-    ids = list(claim_ids)
-    listed = ", ".join(ids[:shown])
-    return listed + (f" and {len(ids) - shown} more" if len(ids) > shown else "")

@@ -237,12 +237,13 @@ def test_prep_sheet_lists_objections_with_what_answers_them() -> None:
     contradicts = sheet.index("### What contradicts it")
     qualifies = sheet.index("### What qualifies it")
     assert supports < contradicts < qualifies
-    assert "**Author ANN** (accepted; id s): Claim s." in sheet[supports:contradicts]
+    assert "**Author ANN** (accepted): Claim s." in sheet[supports:contradicts]
     objection = sheet[contradicts:qualifies]
-    assert "**Author BEN** (rejected; id o): Claim o." in objection
-    assert "contradicted by **Author CY** (accepted; id r): Claim r." in objection
+    assert "**Author BEN** (rejected): Claim o." in objection
+    assert "contradicted by **Author CY** (accepted): Claim r." in objection
     assert "nothing on the map contradicts or qualifies this objection" in sheet[qualifies:]
-    assert "**Standing: accepted, qualified.**" in sheet
+    assert ("**Standing.** Accepted: Author BEN's claim that “Claim o.” contradicts it but is rejected. "
+            "Qualified: Author BEN's claim that “Claim q.” narrows it.\n") in sheet
     with pytest.raises(ValueError, match="no claim has the id"):
         claim_sheet(index, analysis, "nope")
 
@@ -297,7 +298,10 @@ def test_the_bundled_prep_sheet_lists_the_three_authors_contradicting_pereira(bu
     for name in ("Earl Anthony Wayne", "María José Reyes Retana Fernández", "Jonathan Coleman"):
         assert f"**{name}**" in objections
     assert "Mexican organized crime groups help feed U.S. demand for illegal drugs" in objections
-    assert "**Standing: rejected, qualified.**" in sheet
+    assert ("**Standing.** Rejected: Earl Anthony Wayne's claim that “Drug trafficking is a shared problem in which "
+            "Mexican…”, María José Reyes Retana Fernández's claim that “Since 2008 the Mérida Initiative has channeled "
+            "anti-drug…” and Jonathan Coleman's claim that “Acting on shared responsibility, the two governments "
+            "should…” stand against it.") in sheet
 
 
 # The command line ------------------------------------------------------------------------------------------------
@@ -308,7 +312,7 @@ def test_analyze_prints_every_section() -> None:
     for heading in ("Agreement between authors", "Most agreeing:", "Most opposed:", "Most contested claims",
                     "Most central claims", "Standing (grounded semantics", "Consistency"):
         assert heading in result.stdout
-    assert "pereira-drugs-pass-through (Katherine Pereira), rejected" in result.stdout
+    assert "Katherine Pereira, rejected, qualified\n      Mexico is not obliged to do this" in result.stdout
 
 
 def test_analyze_json_is_for_machines(tmp_path: Path) -> None:
@@ -335,17 +339,17 @@ def test_prep_writes_a_claims_or_an_authors_sheet(tmp_path: Path) -> None:
 
 def test_prep_refuses_an_unknown_claim_or_author_in_one_sentence() -> None:
     result = run_argmap("prep", BUNDLED_MAP, "pereira-drugs-pass-thru")
-    assert result.returncode == 1 and result.stdout == ""
+    assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"argmap: {BUNDLED_MAP} has no claim with the id 'pereira-drugs-pass-thru'; "
-        "did you mean 'pereira-drugs-pass-through'?"
+        f"argmap: {BUNDLED_MAP}: no claim has the id 'pereira-drugs-pass-thru' or the words "
+        "'pereira-drugs-pass-thru' in its sentence; did you mean 'pereira-drugs-pass-through'?"
     ]
     result = run_argmap("prep", BUNDLED_MAP, "--author", "Nobody")
-    assert result.returncode == 1 and len(result.stderr.splitlines()) == 1
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize("arguments", [(), ("pereira-drugs-pass-through", "--author", "wood")])
 def test_prep_needs_exactly_one_of_claim_or_author(arguments) -> None:
     result = run_argmap("prep", BUNDLED_MAP, *arguments)
     assert result.returncode == 2
-    assert "give either a claim's id or --author NAME" in result.stderr
+    assert "give either a claim (its id or words from its sentence) or --author NAME" in result.stderr

@@ -320,7 +320,7 @@ async def test_analysis_screen_lists_tensions_and_jumps_into_the_map() -> None:
 
 
 async def test_prep_sheet_shows_and_saves_as_markdown(bundled_copy: Path) -> None:
-    from argmap.tui.analysis import PrepScreen
+    from argmap.tui.analysis import PrepScreen, SaveAsScreen
 
     maps = bundled_copy.parent
     app = ArgmapApp(Document.open(bundled_copy))
@@ -331,10 +331,40 @@ async def test_prep_sheet_shows_and_saves_as_markdown(bundled_copy: Path) -> Non
         assert isinstance(app.screen, PrepScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
-    sheet = (maps / "prep-pereira-drugs-pass-through.md").read_text(encoding="utf-8")
+        assert isinstance(app.screen, SaveAsScreen)
+        await pilot.press("enter")  # Markdown, the first choice
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        path = maps / "prep-mexico-is-not-obliged-to-do-this-since.md"
+        assert any(str(path) in notification.message for notification in app._notifications)
+    sheet = path.read_text(encoding="utf-8")
     assert "Mexico is not obliged to do this" in sheet
     for author in ("Earl Anthony Wayne", "Jonathan Coleman", "María José Reyes Retana Fernández"):
         assert author in sheet
+
+
+async def test_P_on_an_author_in_the_tree_saves_their_position_as_pdf(bundled_copy: Path) -> None:
+    from argmap.tui.analysis import SaveAsScreen
+
+    app = ArgmapApp(Document.open(bundled_copy))
+    async with app.run_test(size=SIZE) as pilot:
+        tree = app.screen.query_one(MapTree)
+        tree.focus()
+        wayne = next(node for node in tree.root.children
+                     if isinstance(node.data, GroupNode) and node.data.group.author_id == "wayne")
+        tree.move_cursor(wayne)
+        await pilot.pause()
+        await pilot.press("P")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveAsScreen)
+        assert "Save Earl Anthony Wayne's prep sheet as" in str(app.screen.query_one("#choice-title").render())
+        await pilot.press("down", "down", "enter")  # PDF
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BrowseScreen)
+    path = bundled_copy.parent / "prep-earl-anthony-wayne.pdf"
+    assert path.read_bytes().startswith(b"%PDF-")
+    assert any(f"Saved the prep sheet to {path}" in notification.message for notification in app._notifications)
 
 
 async def test_export_writes_what_the_filters_show_and_says_where(bundled_copy: Path) -> None:

@@ -26,6 +26,7 @@ def markup_map(folder: Path) -> Path:
     document["sources"][0]["title"] = "Essay [/i]"
     document["claims"][0]["topics"] = ["trade [/]"]
     document["claims"][0]["id"] = "c1/[/]../x"
+    document["claims"][0]["text"] = "Trade/[/]../ties bind the two countries."
     document["links"][0]["from"] = "c1/[/]../x"
     document["sources"].append({"id": "s2", "author": "bo", "title": "Gone [/]", "file": "missing [/].txt"})
     return write_map(folder, document)
@@ -59,8 +60,11 @@ async def test_text_that_looks_like_markup_is_shown_as_typed_and_never_crashes(t
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("enter")  # Markdown
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert app.is_running
-    assert (tmp_path / "prep-c1-x.md").is_file(), "an id holding / and .. is not a path"
+    assert (tmp_path / "prep-trade-ties-bind-the-two-countries.md").is_file(), "a sentence with / and .. is no path"
 
 
 def test_a_claim_may_quote_only_its_own_authors_source(tmp_path: Path) -> None:

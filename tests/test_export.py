@@ -455,14 +455,13 @@ def test_selections_on_the_command_line() -> None:
 
 def test_command_errors_are_one_plain_sentence(tmp_path: Path) -> None:
     cases = [
-        (("--focus", "nope"), "argmap: no claim has the id 'nope' on this map"),
         (("--format", "png"), "argmap: PNG is not text; give a file to write it to with --output FILE"),
         (("--topic", "weather"), "argmap: no claim has the topic 'weather'"),
         (("--author", "nobody"), "argmap: no author is called 'nobody'"),
         (("--output", tmp_path / "out.txt"), "argmap: cannot tell the format from the suffix '.txt'"),
         (("--author", "pereira", "--focus", "wood-ally-not-liability", "--depth", "0"),
          "argmap: nothing to export: no claim matches author: Katherine Pereira · within 0 links of "
-         "wood-ally-not-liability"),
+         "“Mexico must be treated as a respected ally and a regional…”"),
     ]
     for options, message in cases:
         result = run_argmap("export", BUNDLED_MAP, *options)

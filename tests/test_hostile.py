@@ -23,7 +23,8 @@ from tests.terminal import screen_bytes
 
 COMMANDS: list[list[str]] = [
     ["validate"], ["info"], ["analyze"], ["analyze", "--json"], ["compare", "{author}", "{other}"],
-    ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
+    ["prep", "{claim}"], ["prep", "--author", "{author}"], ["prep", "--author", "{author}", "--format", "html"],
+    ["export", "--format", "dot"],
     ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
     ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
     ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],

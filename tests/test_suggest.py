@@ -4,15 +4,13 @@ say so, the whole map's best pairs, and finding a claim by a part of its text.""
 
 from __future__ import annotations
 
-import pytest
-
 from argmap import suggest
 from argmap.document import Document
 from argmap.edits import AddLink
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, ArgumentMap, Link, Relation
 from argmap.store import load_map
-from argmap.suggest import Suggester, resolve_claim, stem, words_of
+from argmap.suggest import Suggester, stem, words_of
 from tests.conftest import BUNDLED_MAP, run_argmap, write_map
 
 CLAIMS = [
@@ -28,6 +26,7 @@ CLAIMS = [
     ("c3", "cy", "Ports of entry need scanners.", ["border"]),
     ("c4", "cy", "Elections come every six years.", []),
 ]
+CLAIMS_TEXT = {claim_id: text for claim_id, _, text, _ in CLAIMS}
 LINKS = [("c2", "supports", "a1"), ("c3", "contradicts", "a3"), ("a3", "supports", "a1")]
 
 
@@ -73,9 +72,11 @@ def test_the_relation_is_guessed_only_from_links_around_that_agree() -> None:
     # c3 contradicts a3, which supports a1: c3 perhaps contradicts a1
     assert by_id["c3"].relation is Relation.CONTRADICTS
     assert by_id["c3"].through == ("a3",)
-    assert "both linked to a3" in by_id["c3"].reason
-    assert by_id["c3"].guess == "perhaps contradicts, as the links through a3 suggest"
-    assert by_id["b1"].relation is None and by_id["b1"].guess == ""  # wording alone says nothing about the relation
+    index = suggester.index
+    assert "both linked to “Cartels answer to the demand for drugs.”" in by_id["c3"].reason(index)
+    assert by_id["c3"].guess(index) == "perhaps contradicts, as the links through “Cartels answer to the demand for " \
+        "drugs.” suggest"
+    assert by_id["b1"].relation is None and by_id["b1"].guess(index) == ""  # wording alone says nothing of relation
     mixed = [*LINKS, ("c3", "supports", "c2")]  # c3 -> c2 -> a1 says supports, c3 -> a3 -> a1 contradicts
     mixed_suggester = Suggester(MapIndex(make_map(mixed)))
     mixed_by_id = {suggestion.other_id: suggestion for suggestion in mixed_suggester.for_claim("a1")}
@@ -84,11 +85,12 @@ def test_the_relation_is_guessed_only_from_links_around_that_agree() -> None:
 
 
 def test_the_reason_names_the_shared_topics_and_the_weightiest_shared_words_as_written() -> None:
-    suggestion = Suggester(MapIndex(make_map())).for_claim("a1")[0]
+    index = MapIndex(make_map())
+    suggestion = Suggester(index).for_claim("a1")[0]
     assert suggestion.other_id == "b1"
     assert suggestion.topics == ("drugs",)
     assert suggestion.words == ("demand", "cartels", "drug")  # the rarest first, as a1 spells them
-    assert suggestion.reason == "shares topics: drugs; words: demand, cartels, drug"
+    assert suggestion.reason(index) == "shares topics: drugs; words: demand, cartels, drug"
 
 
 def test_the_whole_map_gives_each_unlinked_cross_author_pair_once_best_first() -> None:
@@ -116,17 +118,6 @@ def test_words_are_folded_plural_free_and_stop_words_go() -> None:
     assert [term for term, _ in words_of("The Policías' policies, NOT the cartels, of 2017 & 12")] == [
         "policia", "policy", "cartel", "2017"]
     assert stem("process") == "process" and stem("crisis") == "crisis" and stem("gas") == "gas"
-
-
-def test_a_claim_is_found_by_id_or_by_a_unique_part_of_its_text() -> None:
-    index = MapIndex(make_map())
-    assert resolve_claim(index, "b2") == "b2"
-    assert resolve_claim(index, "border WALLS") == "b2"
-    assert resolve_claim(index, "launder") == "c1"
-    with pytest.raises(ValueError, match=r"^5 claims hold 'cartel' in their text \(a1, a3, b1 and 2 more\); give"):
-        resolve_claim(index, "cartel")
-    with pytest.raises(ValueError, match="no claim has the id 'zebra' or holds those words in its text"):
-        resolve_claim(index, "zebra")
 
 
 def test_each_version_of_an_open_map_has_its_own_candidates(tmp_path) -> None:
@@ -167,25 +158,35 @@ def test_suggest_prints_the_whole_maps_best_pairs_or_one_claims_candidates(tmp_p
     path = write_map(tmp_path, MAP_ADAPTER.dump_python(make_map(), by_alias=True))
     whole = run_argmap("suggest", path, "--top", "2")
     assert whole.returncode == 0, whole.stderr
-    assert " 1. 0.57  a3 (Ana) and c2 (Cy)\n" in whole.stdout and " 2. 0.44  a3 (Ana) and b1 (Bo)\n" in whole.stdout
+    assert whole.stdout.count(" 1. 0.57  Ana and Cy\n    “Cartels answer to the demand for drugs.”\n") == 1
+    assert " 2. 0.44  Ana and Bo\n    “Cartels answer to the demand for drugs.”\n" in whole.stdout
     assert " 3. " not in whole.stdout
     one = run_argmap("suggest", path, "profit from american")  # a1, by a part of its text
     assert one.returncode == 0, one.stderr
-    assert one.stdout.startswith("Candidate links for a1 (Ana)\n  Cartels profit from American drug demand.\n")
-    ranked = [line.split()[1] for line in one.stdout.splitlines() if line[:4].strip().rstrip(".").isdigit()]
-    assert ranked == ["b1", "b2", "c3", "c1"]
+    assert one.stdout.startswith("Candidate links for Ana's claim\n  Cartels profit from American drug demand.\n")
+    lines = one.stdout.splitlines()
+    ranked = [lines[number + 1].strip() for number, line in enumerate(lines) if line[:4].strip().rstrip(".").isdigit()]
+    assert ranked == [f"“{CLAIMS_TEXT[claim_id]}”" for claim_id in ("b1", "b2", "c3", "c1")]
     assert "    shares topics: drugs; words: demand, cartels, drug\n" in one.stdout
-    assert "    perhaps contradicts, as the links through a3 suggest\n" in one.stdout
+    assert "    perhaps contradicts, as the links through “Cartels answer to the demand for drugs.” suggest\n" \
+        in one.stdout
     alone = run_argmap("suggest", path, "c4")
     assert alone.returncode == 0 and "No claim of another author that is not linked to it yet shares" in alone.stdout
 
 
-@pytest.mark.parametrize(("claim", "message"), [
-    ("cartel", "5 claims hold 'cartel' in their text (a1, a3, b1 and 2 more); give more of the text or the id"),
-    ("zebra", "no claim has the id 'zebra' or holds those words in its text"),
-])
-def test_suggest_names_the_map_and_what_matched_when_the_claim_is_wrong_or_ambiguous(tmp_path, claim, message) -> None:
+def test_suggest_names_the_map_and_what_matched_when_the_claim_is_wrong_or_ambiguous(tmp_path) -> None:
     path = write_map(tmp_path, MAP_ADAPTER.dump_python(make_map(), by_alias=True))
-    result = run_argmap("suggest", path, claim)
+    result = run_argmap("suggest", path, "zebra")
     assert result.returncode == 2
-    assert result.stdout == "" and result.stderr == f"argmap: {path}: {message}\n"
+    assert result.stdout == ""
+    assert result.stderr == f"argmap: {path}: no claim has the id 'zebra' or the words 'zebra' in its sentence\n"
+    result = run_argmap("suggest", path, "cartel")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"argmap: {path}: 5 claims hold the words 'cartel'; give more of the sentence, or one of these ids:",
+        "  a1  Cartels profit from American drug demand.",
+        "  a3  Cartels answer to the demand for drugs.",
+        "  b1  Drug demand in America feeds the cartels.",
+        "  c1  Cartels launder money through banks.",
+        "  c2  Demand for drugs drives cartel violence.",
+    ]

@@ -43,7 +43,7 @@ async def test_accepting_a_candidate_saves_the_link_and_takes_it_off_the_list(bu
         assert listed(screen) == expected and len(expected) == 10
         first = app.document.index.claims[expected[0]]
         assert first.text[:30] in screen_text(app)
-        assert screen.suggestions[0].reason.split(";")[0] in screen_text(app)
+        assert screen.suggestions[0].reason(app.document.index).split(";")[0] in screen_text(app)
 
         await pilot.press("enter")
         await pilot.pause()

@@ -4,7 +4,7 @@ the sentence saying why one claim stands where it does (the prep sheet's)."""
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from argmap.analysis import CONTRADICTS_WEIGHT, Analysis, Label, PairAgreement
@@ -12,42 +12,62 @@ from argmap.compare import AgreementCell
 from argmap.formats.comparison_text import format_cell
 from argmap.index import MapIndex
 from argmap.model import Relation
-from argmap.words import counted
+from argmap.words import counted, shortened
 
 T = TypeVar("T")
 
 
 def explain_standing(index: MapIndex, analysis: Analysis, claim_id: str) -> str:
-    """Why a claim stands where it does, in a sentence or two (claims named by id)."""
+    """Why a claim stands where it does, in a short clause or two, naming the claims that decide it by author and
+    sentence ("Rejected: Earl Anthony Wayne's claim that “…” stands against it.")."""
     standing = analysis.standings[claim_id]
     attackers = [link.source_id for link in index.incoming.get(claim_id, ()) if link.relation is Relation.CONTRADICTS]
     by_label = {label: [a for a in attackers if analysis.standings[a].label is label] for label in Label}
     if standing.label is Label.ACCEPTED:
-        reason = (
-            "Accepted: nothing on the map contradicts it." if not attackers
-            else f"Accepted: every claim contradicting it is rejected ({_ids(attackers)})."
-        )
+        if not attackers:
+            reason = "Accepted: nothing on the map contradicts it."
+        else:
+            fallen = by_label[Label.REJECTED]
+            reason = f"Accepted: {_named(index, fallen)} {_verb(fallen, 'contradicts', 'contradict')} it but " \
+                     f"{_verb(fallen, 'is', 'are')} rejected."
     elif standing.label is Label.REJECTED:
-        reason = f"Rejected: an accepted claim contradicts it ({_ids(by_label[Label.ACCEPTED])})."
+        standing_against = by_label[Label.ACCEPTED]
+        reason = f"Rejected: {_named(index, standing_against)} {_verb(standing_against, 'stands', 'stand')} against it."
     else:
-        reason = (
-            "Undecided: no claim contradicting it is accepted, and some are undecided "
-            f"({_ids(by_label[Label.UNDECIDED])}), as in a circle of contradictions."
-        )
+        open_attackers = by_label[Label.UNDECIDED]
+        reason = (f"Undecided: {_named(index, open_attackers)} {_verb(open_attackers, 'contradicts', 'contradict')} "
+                  "it and nothing settles it either way, as in a circle of contradictions.")
     notes = [reason]
     if standing.qualified:
         qualifiers = [
             link.source_id for link in index.incoming.get(claim_id, ())
             if link.relation is Relation.QUALIFIES and analysis.standings[link.source_id].label is Label.ACCEPTED
         ]
-        notes.append(f"Qualified: accepted claims narrow it ({_ids(qualifiers)}).")
+        notes.append(f"Qualified: {_named(index, qualifiers)} {_verb(qualifiers, 'narrows', 'narrow')} it.")
     if standing.lost_support:
         notes.append("It has lost its support: every claim supporting it is rejected.")
     return " ".join(notes)
 
 
-def _ids(claim_ids: Iterable[str]) -> str:
-    return ", ".join(claim_ids)
+NAMED = 3
+"""How many claims a standing's explanation names before it counts the rest."""
+
+
+def claim_named(index: MapIndex, claim_id: str, width: int = 60) -> str:
+    """A claim in words: its author's and its sentence, cut to `width` ("Duncan Wood's claim that “Mexico is…”")."""
+    claim = index.claims[claim_id]
+    return f"{index.author_name(claim.author)}'s claim that “{shortened(claim.text, width)}”"
+
+
+def _named(index: MapIndex, claim_ids: Sequence[str]) -> str:
+    names = [claim_named(index, claim_id) for claim_id in claim_ids[:NAMED]]
+    if len(claim_ids) > NAMED:
+        names.append(counted(len(claim_ids) - NAMED, "other claim"))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _verb(claim_ids: Sequence[str], one: str, several: str) -> str:
+    return one if len(claim_ids) == 1 else several
 
 
 def analysis_to_json(index: MapIndex, analysis: Analysis) -> dict[str, Any]:
@@ -137,16 +157,18 @@ def render_analysis_text(index: MapIndex, analysis: Analysis, width: int = 100, 
     lines.append(f"  Authors contradicting themselves: {len(analysis.self_contradictions) or 'none'}")
     lines += _listed(
         analysis.self_contradictions, top * 2,
-        lambda item: _shorten(
-            f"    - {index.author_name(item.author_id)}: {item.source_id} contradicts {item.target_id}", width
-        ),
+        lambda item: "\n".join(textwrap.wrap(
+            f"{index.author_name(item.author_id)}: “{shortened(index.claims[item.source_id].text, 50)}” contradicts "
+            f"“{shortened(index.claims[item.target_id].text, 50)}”",
+            width, initial_indent="    - ", subsequent_indent="      ", break_on_hyphens=False,
+        )),
     )
     lines.append(f"  Circles of supports: {len(analysis.support_cycles) or 'none'}")
     lines += _listed(
         analysis.support_cycles, top * 2,
         lambda item: "\n".join(textwrap.wrap(
-            " -> ".join(item.cycle) + (f" ({len(item.claims)} claims caught)" if len(item.claims) > len(item.cycle) - 1
-                                       else ""),
+            " -> ".join(f"“{shortened(index.claims[claim_id].text, 40)}”" for claim_id in item.cycle)
+            + (f" ({len(item.claims)} claims caught)" if len(item.claims) > len(item.cycle) - 1 else ""),
             width, initial_indent="    - ", subsequent_indent="      ", break_on_hyphens=False,
         )),
     )
@@ -203,12 +225,12 @@ def _agreement_lines(index: MapIndex, analysis: Analysis, width: int, limit: int
 
 def _claim_line(index: MapIndex, analysis: Analysis, claim_id: str, indent: int, width: int,
                 standing: bool = True) -> str:
-    """Two lines: the id, author and standing; under them, the claim's text cut to the width."""
+    """Two lines: the author and the standing; under them, the claim's sentence cut to the width."""
     claim = index.claims[claim_id]
-    head = f"{claim_id} ({index.author_name(claim.author)})"
+    head = index.author_name(claim.author)
     if standing:
         head += f", {analysis.standings[claim_id].describe()}"
-    return head + "\n" + " " * indent + _shorten(" ".join(claim.text.split()), max(width - indent, 20))
+    return head + "\n" + " " * indent + shortened(claim.text, max(width - indent, 20))
 
 
 def _listed(items: Sequence[T], limit: int, render: Callable[[T], str]) -> list[str]:
@@ -216,8 +238,3 @@ def _listed(items: Sequence[T], limit: int, render: Callable[[T], str]) -> list[
     if len(items) > limit:
         lines.append(f"    ... and {len(items) - limit} more (argmap analyze --json lists them all)")
     return lines
-
-
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
-

@@ -16,7 +16,7 @@ def render_claim_suggestions(index: MapIndex, claim_id: str, suggestions: Sequen
                              width: int = 100) -> str:
     """The candidates for one claim: the claim, then each candidate with its author, score, sentence and reasons."""
     claim = index.claims[claim_id]
-    lines = [f"Candidate links for {claim.id} ({index.author_name(claim.author)})", *_wrap(claim.text, width, "  ")]
+    lines = [f"Candidate links for {index.author_name(claim.author)}'s claim", *_wrap(claim.text, width, "  ")]
     if not suggestions:
         lines += ["", *_wrap("No claim of another author that is not linked to it yet shares a word, a topic or a "
                              "linked claim with it.", width)]
@@ -25,9 +25,9 @@ def render_claim_suggestions(index: MapIndex, claim_id: str, suggestions: Sequen
                          width)]
     for rank, suggestion in enumerate(suggestions, 1):
         other = index.claims[suggestion.other_id]
-        lines += ["", *_wrap(f"{rank:2}. {other.id} ({index.author_name(other.author)})  {suggestion.score:.2f}",
+        lines += ["", *_wrap(f"{rank:2}. {index.author_name(other.author)}  {suggestion.score:.2f}",
                              width, subsequent="    ")]
-        lines += _details(suggestion, [other.text], width)
+        lines += _details(index, suggestion, [other.text], width)
     return "\n".join(lines) + "\n"
 
 
@@ -42,18 +42,19 @@ def render_map_suggestions(index: MapIndex, suggestions: Sequence[Suggestion], w
                          f"authors. {HOW}", width)]
     for rank, suggestion in enumerate(suggestions, 1):
         first, second = index.claims[suggestion.claim_id], index.claims[suggestion.other_id]
-        heading = (f"{rank:2}. {suggestion.score:.2f}  {first.id} ({index.author_name(first.author)}) and "
-                   f"{second.id} ({index.author_name(second.author)})")
+        heading = (f"{rank:2}. {suggestion.score:.2f}  {index.author_name(first.author)} and "
+                   f"{index.author_name(second.author)}")
         lines += ["", *_wrap(heading, width, subsequent="    ")]
-        lines += _details(suggestion, [first.text, second.text], width)
+        lines += _details(index, suggestion, [first.text, second.text], width)
     return "\n".join(lines) + "\n"
 
 
-def _details(suggestion: Suggestion, texts: list[str], width: int) -> list[str]:
+def _details(index: MapIndex, suggestion: Suggestion, texts: list[str], width: int) -> list[str]:
     lines = [line for text in texts for line in _wrap(f"“{text}”", width, "    ", "     ")]
-    lines += _wrap(suggestion.reason, width, "    ", "      ")
-    if suggestion.guess:
-        lines += _wrap(suggestion.guess, width, "    ", "      ")
+    lines += _wrap(suggestion.reason(index), width, "    ", "      ")
+    guess = suggestion.guess(index)
+    if guess:
+        lines += _wrap(guess, width, "    ", "      ")
     return lines
 
 

@@ -22,7 +22,7 @@ from argmap.tui.claim_view import ClaimView
 from argmap.tui.editing import EditingActions
 from argmap.tui.keybar import KeyBar
 from argmap.tui.labels import author_badge, claim_line, relation_text
-from argmap.tui.map_tree import ClaimNode, MapTree, NodeData
+from argmap.tui.map_tree import ClaimNode, GroupNode, MapTree, NodeData
 from argmap.tui.search_results import SearchResults
 from argmap.tui.view_export import ViewExport
 from argmap.words import counted
@@ -67,7 +67,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("z", "analysis", "Analysis"),
         Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
         Binding("o", "export_view", "Export the view as SVG", show=False),
-        Binding("P", "prep_sheet", "Debate prep sheet for the claim shown", show=False),
+        Binding("P", "prep_sheet", "Debate prep sheet of the claim shown; on an author, save theirs", show=False),
         Binding("b", "app.case", "Case and blocks for a motion", show=False),
     ]
 
@@ -413,8 +413,21 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
             self.app.push_screen(SuggestionsScreen(claim.id))
 
     def action_prep_sheet(self) -> None:
+        """On an author's group in the tree, save their position's prep sheet (Markdown, HTML or PDF: too long to
+        show here); else show the prep sheet of the claim shown."""
         from argmap.tui.analysis import PrepScreen
 
+        tree = self.query_one(MapTree)
+        node = tree.cursor_node
+        if tree.has_focus and node is not None and isinstance(node.data, GroupNode) and node.data.group.author_id:
+            from argmap.formats.prep import author_sheet_data
+            from argmap.tui.analysis import author_sheet_name, save_sheet
+
+            author_id, document = node.data.group.author_id, self.app.document
+            save_sheet(self.app, self, author_sheet_data(document.index, document.analysis, author_id),
+                       author_sheet_name(document.index, author_id),
+                       f"{document.index.author_name(author_id)}'s prep sheet")
+            return
         claim = self._current_claim()
         if claim is not None:
             self.app.push_screen(PrepScreen(claim.id))

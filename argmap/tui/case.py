@@ -341,7 +341,7 @@ class MotionForm(FormScreen):
                               hint="put on the affirmative: p then proposes sides from it")
 
     def build(self) -> Edit:
-        from argmap.suggest import resolve_claim
+        from argmap.lookup import resolve_claim
 
         text, motion_id, key = self.value("text"), self.value("id"), self.value("key")
         aff = list(self.motion.aff) if self.motion else []

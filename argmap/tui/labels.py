@@ -33,16 +33,22 @@ def relation_marks(index: MapIndex, claim_id: str) -> Text:
     return marks
 
 
-def claim_line(index: MapIndex, colors: dict[str, str], claim: Claim, width: int = 90, marks: bool = True) -> Text:
-    """One line for a claim in a list: author dot, relation marks (first, so a narrow column keeps them), sentence."""
+def claim_line(index: MapIndex, colors: dict[str, str], claim: Claim, width: int = 90, marks: bool = True,
+               named: bool = False, indent: int = 0) -> Text:
+    """One line for a claim in a list: its author's dot in their colour, relation marks (first, so a narrow column
+    keeps them), sentence; `named` (lists that mix authors) puts the author's name on a second line instead of
+    the dot (`indent` cells in), where a narrow column cannot crowd out the sentence."""
     sentence = claim.text if len(claim.text) <= width else claim.text[: width - 1].rstrip() + "…"
-    line = Text.assemble(("● ", colors.get(claim.author, "white")))
+    color = colors.get(claim.author, "white")
+    line = Text() if named else Text.assemble(("● ", color))
     if marks:
         claim_marks = relation_marks(index, claim.id)
         if claim_marks:
             line.append_text(claim_marks)
             line.append(" ")
     line.append(sentence)
+    if named:
+        line.append(f"\n{' ' * indent}{index.author_name(claim.author)}", style=f"italic {color}")
     return line
 
 

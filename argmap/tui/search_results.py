@@ -56,8 +56,8 @@ class SearchResults(OptionList):
         document = self.app.document
         hits = document.search_index.search(query, limit=SEARCH_LIMIT, within=within)
         options = [
-            Option(claim_line(document.index, document.colors, document.index.claims[hit.claim_id], width=400),
-                   id=hit.claim_id)
+            Option(claim_line(document.index, document.colors, document.index.claims[hit.claim_id], width=400,
+                              named=True), id=hit.claim_id)
             for hit in hits
         ]
         self.set_options(options or [Option(Text("No claim matches.", style="dim"), disabled=True)])

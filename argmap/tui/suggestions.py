@@ -108,11 +108,11 @@ class SuggestionsScreen(ModalScreen[None]):
         other = index.claims[suggestion.other_id]
         details = author_badge(index.author_name(other.author), colors.get(other.author, "white"))
         details.append(f"  {suggestion.score:.2f}", style="dim")
-        details.append(f"\n{suggestion.reason}", style="dim italic")
+        details.append(f"\n{suggestion.reason(index)}", style="dim italic")
         if suggestion.relation is not None:
             details.append("\nperhaps ")
             details.append(str(suggestion.relation), style=f"bold {RELATION_COLORS[suggestion.relation]}")
-            details.append(f", so say the links through {', '.join(suggestion.through)}", style="dim")
+            details.append(f", so say the links through {suggestion.linked_through(index)}", style="dim")
         sentence = claim_line(index, colors, other, width=400, marks=False)
         return Option(Group(sentence, Padding(details, (0, 0, 0, 2))), id=str(position))
 

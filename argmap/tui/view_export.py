@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from argmap.filters import ClaimFilter
 from argmap.model import Claim, Link
 from argmap.outline import Grouping
-from argmap.words import counted
+from argmap.words import counted, shortened
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -54,7 +54,7 @@ class ViewExport(_Screen):
         if self.grouping is Grouping.AROUND:
             centre = self._centre()
             claims, links = select_around(index, self.claim_filter, centre) if centre else ([], [])
-            described.append(f"around {centre}")
+            described.append(f"around “{shortened(index.claims[centre].text)}”" if centre else "")
         else:
             claims, links = select(index, self.claim_filter)
         return claims, links, " · ".join(part for part in described if part)

@@ -1,0 +1,139 @@
+"""The prep sheets in plain words and on paper: claims named by author and sentence (never by id) in the sheets and
+the analysis, the same sheet as Markdown, as an HTML document and as a PDF, each holding every text exactly."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.analysis import analyze
+from argmap.formats.prep import author_sheet_data, claim_sheet_data, sheet_bytes, sheet_html, sheet_markdown
+from argmap.formats.report import render_analysis_text
+from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
+from argmap.index import MapIndex
+from argmap.model import MAP_ADAPTER
+from argmap.suggest import Suggester
+from tests.conftest import BUNDLED_MAP, run_argmap
+from tests.hostile import hostile_document, shown
+
+pdf_tools = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs Poppler (.ci/run installs it)")
+
+
+def renamed(document: dict[str, Any]) -> tuple[MapIndex, list[str]]:
+    """The map with every claim id replaced by a token no text holds (`QID7Q`…), and those tokens: a token found
+    in a sheet is an id standing where a sentence could."""
+    tokens = {claim["id"]: f"QID{number}Q" for number, claim in enumerate(document["claims"])}
+    for claim in document["claims"]:
+        claim["id"] = tokens[claim["id"]]
+    for link in document["links"]:
+        link["from"], link["to"] = tokens[link["from"]], tokens[link["to"]]
+    return MapIndex(MAP_ADAPTER.validate_python(document)), list(tokens.values())
+
+
+def every_sheet(index: MapIndex) -> list[str]:
+    """Every author's sheet and every claim's, as Markdown and as HTML; the analysis and candidate links as text."""
+    analysis = analyze(index)
+    sheets = [author_sheet_data(index, analysis, author.id) for author in index.map.authors]
+    sheets += [claim_sheet_data(index, analysis, claim.id) for claim in index.map.claims]
+    suggester = Suggester(index)
+    first = index.map.claims[0].id
+    return [render(sheet) for sheet in sheets for render in (sheet_markdown, sheet_html)] + [
+        render_analysis_text(index, analysis), render_map_suggestions(index, suggester.best_pairs(20)),
+        render_claim_suggestions(index, first, suggester.for_claim(first, 20))]
+
+
+@pytest.mark.parametrize("document", [
+    pytest.param(lambda: json.loads(BUNDLED_MAP.read_text(encoding="utf-8")), id="bundled"),
+    pytest.param(hostile_document, id="hostile"),
+])
+def test_no_claim_id_appears_in_a_sheet_the_analysis_or_the_suggestions(document) -> None:
+    index, tokens = renamed(document())
+    pattern = re.compile("|".join(tokens))
+    for text in every_sheet(index):
+        assert not pattern.search(text), pattern.search(text)
+
+
+def test_standing_is_explained_by_who_says_what() -> None:
+    index = MapIndex(MAP_ADAPTER.validate_python(json.loads(BUNDLED_MAP.read_text(encoding="utf-8"))))
+    sheet = sheet_markdown(claim_sheet_data(index, analyze(index), "coleman-security-can-cripple"))
+    standing = next(line for line in sheet.splitlines() if line.startswith("**Standing.**"))
+    assert standing.startswith("**Standing.** Rejected: ")
+    assert standing.endswith(" stand against it.") and "'s claim that “" in standing
+    assert "grounded" not in sheet, "the method is explained in the README, not on every sheet"
+
+
+class _Reader(HTMLParser):
+    """The tags of an HTML document and its text, entities resolved."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _squeezed(text: str) -> str:
+    """Without any white space: how text compares once lines are wrapped on a page."""
+    return "".join(text.split())
+
+
+def _hostile_texts(document: dict[str, Any]) -> list[str]:
+    texts = [claim["text"] for claim in document["claims"]] + [claim["quote"]["text"] for claim in
+                                                                 document["claims"] if "quote" in claim]
+    return [shown(text) for text in texts + [author["name"] for author in document["authors"]]]
+
+
+def test_the_html_sheet_is_a_document_whose_texts_are_all_data() -> None:
+    document = hostile_document()
+    index = MapIndex(MAP_ADAPTER.validate_python(document))
+    analysis = analyze(index)
+    reader = _Reader()
+    for author in index.map.authors:
+        reader.feed(sheet_html(author_sheet_data(index, analysis, author.id)))
+    assert reader.tags <= {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p",
+                           "cite", "section", "span", "strong", "em", "ul", "li", "blockquote", "footer"}
+    text = _squeezed("".join(reader.text))
+    for expected in _hostile_texts(document):
+        assert _squeezed(expected) in text, expected
+
+
+@pdf_tools
+def test_the_pdf_sheet_holds_every_sentence_and_quote_exactly(tmp_path: Path) -> None:
+    document = hostile_document()
+    index = MapIndex(MAP_ADAPTER.validate_python(document))
+    analysis = analyze(index)
+    text = ""
+    for number, author in enumerate(index.map.authors):
+        path = tmp_path / f"sheet-{number}.pdf"
+        path.write_bytes(sheet_bytes(author_sheet_data(index, analysis, author.id), "pdf"))
+        text += subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    squeezed = _squeezed(text)
+    for expected in _hostile_texts(document):
+        assert _squeezed(expected) in squeezed, expected
+
+
+@pdf_tools
+def test_prep_writes_markdown_html_or_pdf_by_format_or_suffix(tmp_path: Path) -> None:
+    html = run_argmap("prep", BUNDLED_MAP, "not obliged", "--format", "html")
+    assert html.returncode == 0 and html.stdout.startswith("<!DOCTYPE html>")
+    assert "<h1>Debate prep: Mexico is not obliged to do this" in html.stdout
+    pdf = tmp_path / "wood.pdf"
+    result = run_argmap("prep", BUNDLED_MAP, "--author", "Duncan", "--output", pdf)
+    assert result.returncode == 0 and result.stdout == f"{pdf}: prep sheet written as pdf\n"
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Debate prep: Duncan Wood's position" in text and "page 1 of " in text
+    refused = run_argmap("prep", BUNDLED_MAP, "--author", "Duncan", "--format", "pdf")
+    assert refused.returncode == 2 and "give a file to write it to with --output FILE" in refused.stderr
