@@ -295,8 +295,10 @@ def test_cards_refuse_in_one_sentence(bundled_copy: Path) -> None:
                                                      "--output FILE\n")
     suffix = run_argmap("cards", bundled_copy, "--output", bundled_copy.with_name("cards.txt"))
     assert suffix.returncode == 1 and "cannot tell the format from the suffix '.txt'" in suffix.stderr
+    unknown = run_argmap("cards", bundled_copy, "--focus", "no-such-claim")
+    assert (unknown.returncode, unknown.stderr.count("\n")) == (2, 1) and "'no-such-claim'" in unknown.stderr
     nothing = run_argmap("cards", bundled_copy, "--topic", "drugs", "--author", "Wood", "--relation", "qualifies",
-                         "--focus", "no-such-claim")
+                         "--focus", "pereira-more-at-stake")
     assert nothing.returncode == 1 and "Traceback" not in nothing.stderr
     assert not bundled_copy.with_name("cards.txt").exists()
 

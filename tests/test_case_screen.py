@@ -139,7 +139,7 @@ async def test_a_key_claim_the_words_do_not_single_out_is_refused_beside_its_fie
         await pilot.pause()
         assert isinstance(app.screen, MotionForm)
         error = str(app.screen.query_one("#error-key").render())
-        assert "14 claims hold 'says something'" in error
+        assert error == "14 claims hold the words 'says something': give more of the sentence, or its id."
         assert app.document.argument_map.motions[0].aff == []
 
 

@@ -341,7 +341,7 @@ class MotionForm(FormScreen):
                               hint="put on the affirmative: p then proposes sides from it")
 
     def build(self) -> Edit:
-        from argmap.lookup import resolve_claim
+        from argmap.lookup import Ambiguous, resolve_claim
 
         text, motion_id, key = self.value("text"), self.value("id"), self.value("key")
         aff = list(self.motion.aff) if self.motion else []
@@ -349,6 +349,9 @@ class MotionForm(FormScreen):
         if key:
             try:
                 key_id = resolve_claim(self.app.document.index, key)
+            except Ambiguous as error:
+                several = str(error).split(";")[0]
+                raise EditError("key", f"{several}: give more of the sentence, or its id.") from None
             except ValueError as error:
                 raise EditError("key", f"{str(error)[0].upper()}{str(error)[1:]}.") from None
             if key_id in neg:
