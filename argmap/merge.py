@@ -77,6 +77,7 @@ def merge_maps(base: ArgumentMap, ours: ArgumentMap, theirs: ArgumentMap) -> Arg
                 ConflictSide(name, None, *(as_json(getattr(each, name)) for each in (base, ours, theirs)))])
     for name in names:
         merging.items[name] = _merge_list(merging, name)
+    _with_users(merging)
     _repair(merging, result)
     for name in names:
         setattr(result, name, list(merging.items[name].values()))
@@ -163,6 +164,21 @@ def _noun(name: str, key: str | None) -> str:
     if key is None:
         return f"the {name}"
     return f"{name[:-1] if name.endswith('s') else name} {key!r}"
+
+
+def _with_users(merging: _Merged) -> None:
+    """An item deleted on one side and edited on the other stands or falls with what refers to it (a claim with
+    its links): ours keeps them, and theirs, taken, brings theirs back."""
+    for conflict in list(merging.conflicts):
+        for side in list(conflict.changes):
+            if side.key is None or (side.ours is None) == (side.theirs is None):
+                continue
+            users = _users(merging, merging.ours if side.ours is not None else merging.theirs, side.key)
+            if side.ours is not None:
+                for each in users:
+                    _put_back(merging, *each)
+            if users:
+                merging.record(conflict.summary, [side, *(merging.side(*each) for each in users)])
 
 
 def _repair(merging: _Merged, result: ArgumentMap) -> None:
@@ -301,6 +317,29 @@ class ResolveConflict(Edit):
                                         "keep ours, or keep ours and edit it.")
         self._description = f"Resolved a conflict with {'our' if self.side == 'ours' else 'their'} side: " \
                             f"{conflict.summary}"
+
+    def revert(self, argument_map: ArgumentMap) -> None:
+        for name, value in self._old.items():
+            setattr(argument_map, name, value)
+
+
+@dataclass
+class TakeMerged(Edit):
+    """Make the map the merge of itself with another version (the file as changed on disk): every field at once,
+    so one undo takes the whole merge back."""
+
+    merged: ArgumentMap
+    _old: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def apply(self, argument_map: ArgumentMap) -> None:
+        names = [part.name for part in dataclasses.fields(argument_map)]
+        self._old = {name: getattr(argument_map, name) for name in names}
+        for name in names:
+            value = getattr(self.merged, name)
+            setattr(argument_map, name, list(value) if isinstance(value, list) else value)
+        conflicts = len(self.merged.conflicts or [])
+        left = f", {conflicts} conflict{'s' if conflicts != 1 else ''} to resolve" if conflicts else ""
+        self._description = f"Merged the file on disk with your edits{left}"
 
     def revert(self, argument_map: ArgumentMap) -> None:
         for name, value in self._old.items():

@@ -154,11 +154,14 @@ def test_an_edit_of_a_claim_the_other_side_deleted_is_a_conflict() -> None:
     target = claim(base, 6)
     for ours_edit, theirs_edit, kept in ((DeleteClaim(target.id), new_text(base, 6, "Edited."), False),
                                          (new_text(base, 6, "Edited."), DeleteClaim(target.id), True)):
-        merged = merge_maps(base, edited(base, ours_edit), edited(base, theirs_edit))
+        ours, theirs = edited(base, ours_edit), edited(base, theirs_edit)
+        merged = merge_maps(base, ours, theirs)
         assert errors_in(merged) == []
         assert (target.id in {c.id for c in merged.claims}) is kept
+        assert diff_maps(replace(merged, conflicts=None), ours) == [], "ours, the claim with its links or without"
         (conflict,) = merged.conflicts or []
         assert "deleted on" in conflict.summary and "edited on" in conflict.summary
+        assert diff_maps(edited(merged, ResolveConflict(0, "theirs")), theirs) == []
 
 
 @pytest.mark.parametrize("deleted_by", ["ours", "theirs"])
