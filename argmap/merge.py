@@ -23,7 +23,8 @@ from argmap.diff import as_json, from_json, item_key, keyed, list_fields, value_
 from argmap.edits import Edit, EditError
 from argmap.model import ArgumentMap, Conflict, ConflictSide, check_integrity
 
-_PLACE = re.compile(r"^(\w+)\[(\d+)\]((?:\.\w+)*)$")
+_PLACE = re.compile(r"^(\w+)\[(\d+)\]((?:\.\w+|\[\d+\])*)$")
+_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 
 
 class UnmergeableMap(ValueError):
@@ -201,12 +202,14 @@ def _broken_item(result: ArgumentMap, place: str) -> tuple[str, str, str | None]
     """The list, the key of the item at `place` ("links[3].from"), and the id its field there refers to."""
     match = _PLACE.match(place)
     assert match is not None, f"a merge broke a rule it cannot place: {place}"
-    name, index, path = match[1], int(match[2]), [part for part in match[3].split(".") if part]
-    item = getattr(result, name)[index]
+    item = getattr(result, match[1])[int(match[2])]
     value = as_json(item)
-    for part in path:
-        value = value.get(part) if isinstance(value, dict) else None
-    return name, item_key(item), value if isinstance(value, str) else None
+    for field_name, position in _STEP.findall(match[3]):
+        if field_name:
+            value = value.get(field_name) if isinstance(value, dict) else None
+        else:
+            value = value[int(position)] if isinstance(value, list) and int(position) < len(value) else None
+    return match[1], item_key(item), value if isinstance(value, str) else None
 
 
 def _repair_one(merging: _Merged, name: str, key: str, wanted: str | None) -> None:
@@ -244,7 +247,8 @@ def _refers_to(item: Any, wanted: str) -> bool:
     """Whether a field of the item, or of an item inside it (a claim's quote), holds `wanted`."""
     for part in dataclasses.fields(item):
         value = getattr(item, part.name)
-        if value == wanted or (dataclasses.is_dataclass(value) and _refers_to(value, wanted)):
+        if value == wanted or (isinstance(value, list) and wanted in value) or (
+                dataclasses.is_dataclass(value) and _refers_to(value, wanted)):
             return True
     return False
 
