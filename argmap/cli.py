@@ -19,7 +19,7 @@ from argmap.words import counted, shortened
 if TYPE_CHECKING:
     from argmap.filters import ClaimFilter
     from argmap.index import MapIndex
-    from argmap.model import Claim, Link
+    from argmap.model import ArgumentMap, Claim, Link
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -219,6 +219,46 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
                        help="the address to listen on (default 127.0.0.1: this computer only)")
     serve.add_argument("--port", type=_port, default=8000, help="the port to listen on (default 8000)")
     serve.set_defaults(command=_serve)
+
+    diff = commands.add_parser(
+        "diff", help="what changed between two maps: items added, removed, changed field by field; exit 1 if any",
+        description="What changed from OLD to NEW, in the map's terms: authors, sources, claims and links added, "
+        "removed or changed field by field (a text word by word). Exit 0 when the maps are the same, 1 when they "
+        "differ, 2 when a map cannot be read.",
+    )
+    diff.add_argument("old", type=Path, metavar="OLD")
+    diff.add_argument("new", type=Path, metavar="NEW")
+    diff.add_argument("--json", action="store_true", help="the changes as JSON, for machines")
+    diff.set_defaults(command=_diff)
+
+    merge = commands.add_parser(
+        "merge", help="three-way merge of two maps from their common base; exit 1 with conflicts",
+        description="Merge OURS and THEIRS, two maps changed from BASE, by ids (links by their ends and relation). "
+        "Changes made on one side are taken, the same change on both once; a conflict keeps our side and is "
+        "recorded in the map for the app to resolve. Exit 0 merged, 1 with conflicts, 2 when a map cannot be read.",
+    )
+    merge.add_argument("base", type=Path, metavar="BASE")
+    merge.add_argument("ours", type=Path, metavar="OURS")
+    merge.add_argument("theirs", type=Path, metavar="THEIRS")
+    merge.add_argument("--output", "-o", type=Path, metavar="OUT", help="write the merged map here (default: print "
+                       "it)")
+    merge.add_argument("--git", action="store_true", help="as git's merge driver: files that are not maps are "
+                       "merged line by line (git merge-file) instead")
+    merge.set_defaults(command=_merge)
+
+    git_setup = commands.add_parser(
+        "git-setup", help="make git merge and diff maps with argmap in this repository",
+        description="Register argmap as git's merge driver and diff driver for map files in the repository around "
+        "the current folder: lines in .gitattributes (commit them) and in the repository's git config (each clone "
+        "runs this once). Files matching PATTERN that are not maps are still merged and diffed line by line.",
+    )
+    git_setup.add_argument("patterns", nargs="*", default=["*.json"], metavar="PATTERN",
+                           help="which files are maps (default: *.json)")
+    git_setup.set_defaults(command=_git_setup)
+    git_diff = commands.add_parser("git-diff", help="git's diff driver for maps (set up by git-setup)")
+    git_diff.add_argument("arguments", nargs="*", metavar="ARGUMENT", help="as git passes them: PATH OLD-FILE OLD-HEX "
+                          "OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
+    git_diff.set_defaults(command=_git_diff)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the map format")
     schema.set_defaults(command=_schema)
@@ -684,6 +724,92 @@ def _serve(arguments: argparse.Namespace) -> int:
         print(f"argmap serve: cannot listen on {arguments.host} port {arguments.port}: "
               f"{error.strerror or error}; choose another with --port or --host", file=sys.stderr)
         return 1
+    return 0
+
+
+def _read_maps(*paths: Path) -> list[ArgumentMap] | None:
+    """The maps, or None having printed every problem (a usage error for diff and merge, exit 2)."""
+    maps, failed = [], False
+    for path in paths:
+        try:
+            maps.append(load_map(path).argument_map)
+        except MapError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            failed = True
+    return None if failed else maps
+
+
+def _diff(arguments: argparse.Namespace) -> int:
+    import json
+
+    from argmap.diff import changes_to_json, diff_maps, render_changes
+
+    maps = _read_maps(arguments.old, arguments.new)
+    if maps is None:
+        return 2
+    changes = diff_maps(*maps)
+    if arguments.json:
+        sys.stdout.write(json.dumps(changes_to_json(changes), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(render_changes(changes))
+    return 1 if changes else 0
+
+
+def _merge(arguments: argparse.Namespace) -> int:
+    from argmap.merge import UnmergeableMap, merge_maps
+    from argmap.store import dump_map, write_atomically
+
+    paths = arguments.base, arguments.ours, arguments.theirs
+    maps = _read_maps(*paths)
+    if maps is None:
+        return _merge_lines(*paths) if arguments.git else 2
+    try:
+        merged = merge_maps(*maps)
+    except UnmergeableMap as error:
+        unmerged = next(path for path, each in zip(paths, maps, strict=True) if each.conflicts)
+        print(f"{unmerged}: {error}", file=sys.stderr)
+        return 2
+    if arguments.output is None:
+        sys.stdout.write(dump_map(merged).decode("utf-8"))  # made inert, which in JSON is the same string
+    else:
+        write_atomically(arguments.output, dump_map(merged))
+    conflicts = merged.conflicts or []
+    where = arguments.output or "the merged map"
+    if not conflicts:
+        print(f"{where}: merged without conflicts", file=sys.stderr)
+        return 0
+    print(f"{where}: merged with {counted(len(conflicts), 'conflict')} (our side is kept for each; open the map in "
+          "argmap to resolve them):", file=sys.stderr)
+    for conflict in conflicts:
+        print(f"  {conflict.summary}", file=sys.stderr)
+    return 1
+
+
+def _merge_lines(base: Path, ours: Path, theirs: Path) -> int:
+    """What git would have done without argmap: a line merge into `ours`, conflict markers and all."""
+    import subprocess
+
+    print(f"argmap: merging {ours} line by line, as it is not a map argmap can read", file=sys.stderr)
+    return min(subprocess.run(["git", "merge-file", str(ours), str(base), str(theirs)], check=False).returncode, 1)
+
+
+def _git_setup(arguments: argparse.Namespace) -> int:
+    from argmap.gitdrivers import set_up
+
+    for line in set_up(Path.cwd(), arguments.patterns):
+        print(line)
+    return 0
+
+
+def _git_diff(arguments: argparse.Namespace) -> int:
+    from argmap.gitdrivers import diff_for_git
+
+    if len(arguments.arguments) != 7:
+        print("argmap git-diff: git's diff driver takes the 7 arguments git passes (see argmap git-setup)",
+              file=sys.stderr)
+        return 2
+    sys.stdout.write(diff_for_git(arguments.arguments[0], Path(arguments.arguments[1]), Path(arguments.arguments[4])))
     return 0
 
 

@@ -8,6 +8,7 @@ the map holds unsaved work until the map is saved, the edits are undone or disca
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import os
 import threading
@@ -139,8 +140,10 @@ class Version:
 def _snapshot(argument_map: ArgumentMap) -> ArgumentMap:
     """The map with lists of its own: a shallow copy (no validation) whose lists later edits do not touch."""
     snapshot = copy.copy(argument_map)
-    for name in ("authors", "sources", "claims", "links"):
-        setattr(snapshot, name, list(getattr(argument_map, name)))
+    for item in dataclasses.fields(argument_map):
+        value = getattr(argument_map, item.name)
+        if isinstance(value, list):
+            setattr(snapshot, item.name, list(value))
     return snapshot
 
 
@@ -197,6 +200,8 @@ class Document:
         self._adopted: Path | None = None
         remove_stale_temporaries(self.path)
         self._derive(loaded.argument_map, SourceTexts(loaded.argument_map, self.path.parent))
+        self._base = _snapshot(loaded.argument_map)
+        """The map as last read from or written to its file: the base of a merge with a change on disk."""
 
     @classmethod
     def open(cls, path: Path | str) -> Document:
@@ -349,8 +354,25 @@ class Document:
             self._derive(self.argument_map, SourceTexts(self.argument_map, target.parent))
             self._recovery = RecoveryFile(target)
         self._disk = DiskStamp.written(status, data)
+        self._base = _snapshot(self.argument_map)
         self._saved_edit = self.history.latest
         self._recovered = False
+
+    def merge_with_disk(self) -> Edit:
+        """Merge the file as another program left it (theirs) with this map's edits (ours), from the map as last read
+        or saved (the base), as one edit; the file as read is then what a save may replace. Conflicts are recorded
+        in the map (`argmap.merge`). Raises `MapError` when the file cannot be read as a map, `ExternalChange` when
+        it changes again while read."""
+        from argmap.merge import TakeMerged, merge_maps
+
+        stamp = DiskStamp.of(self.path)
+        theirs = load_map(self.path).argument_map
+        if stamp is None or DiskStamp.of(self.path) != stamp:
+            raise ExternalChange(self.path)
+        edit = TakeMerged(merge_maps(self._base, self.argument_map, theirs))
+        self.apply(edit)
+        self._disk, self._base = stamp, _snapshot(theirs)
+        return edit
 
     def _refuse_external_change(self, file: Path | None = None) -> None:
         """Raise `ExternalChange` unless `file` (the map's file, or the old file a save swapped out of its place)

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import ConfigDict, Field, JsonValue, StringConstraints, TypeAdapter
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import ErrorDetails
+
+from argmap.words import counted
 
 FORMAT_VERSION = 1
 """The newest map format this argmap reads and the one it writes."""
@@ -141,6 +143,32 @@ class Motion:
 
 
 @pydantic_dataclass(slots=True, config=_STRICT)
+class ConflictSide:
+    """One thing a merge could not decide, as the merge's base and each side hold it (null where a side has none).
+
+    `field` is the map's top-level field ("title", "claims", "links"); `key` names the item in a list (its id, or
+    a link's "from relation to"), null for a field such as the title. The values are as the file writes them.
+    """
+
+    field: NonEmpty
+    key: str | None = None
+    base: JsonValue = None
+    ours: JsonValue = None
+    theirs: JsonValue = None
+
+
+@pydantic_dataclass(slots=True, config=_STRICT)
+class Conflict:
+    """Changes the two sides of a merge made differently; the map holds ours until a person decides.
+
+    Most hold one thing; a claim one side deleted and the other linked to holds both the claim and the link, which
+    stand or fall together."""
+
+    summary: NonEmpty
+    changes: list[ConflictSide]
+
+
+@pydantic_dataclass(slots=True, config=_STRICT)
 class ArgumentMap:
     """A whole map: who argues what, from which texts, and how the claims bear on each other."""
 
@@ -153,6 +181,8 @@ class ArgumentMap:
     links: list[Link] = field(default_factory=list)
     # Left out of the file when empty: a map without motions is written as it always was, byte for byte.
     motions: list[Motion] = Field(default_factory=list, exclude_if=lambda motions: not motions)
+    conflicts: list[Conflict] | None = None
+    """What `argmap merge` left for a person to decide (see `argmap.merge`); absent from a map without any."""
 
 
 MAP_ADAPTER: TypeAdapter[ArgumentMap] = TypeAdapter(ArgumentMap)
@@ -231,6 +261,10 @@ def check_integrity(argument_map: ArgumentMap) -> list[Finding]:
     findings += _duplicate_ids("motions", [m.id for m in argument_map.motions])
     for index, motion in enumerate(argument_map.motions):
         findings += _motion_findings(f"motions[{index}]", motion, claim_ids)
+    if argument_map.conflicts:
+        left = counted(len(argument_map.conflicts), "conflict")
+        findings.append(Finding("conflicts", f"the last merge left {left} to resolve (the map holds our side of "
+                                "each); open the map in argmap to resolve them", "warning"))
     return findings
 
 

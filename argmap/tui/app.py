@@ -73,13 +73,24 @@ class ArgmapApp(App[None]):
     def on_mount(self) -> None:
         settle_for_the_app()
         self.call_after_refresh(self._warm_search_index)  # after the first frame, which the threads would slow
-        for warning in self.document.warnings[:3]:
+        for warning in [each for each in self.document.warnings if each.place != "conflicts"][:3]:
             self.notify(str(warning), severity="warning", timeout=8)
         crashed, problems = find_crashed_work(self.document.path)
         for problem in problems:
             self.notify(str(problem), severity="warning", timeout=10, markup=False)
         if crashed and not self.document.dirty:
             self._offer_recovery(crashed)
+        if self.document.argument_map.conflicts:
+            self.action_conflicts()
+
+    def action_conflicts(self) -> None:
+        """The conflicts a merge recorded in the map, to settle one by one."""
+        from argmap.tui.conflicts import ConflictsScreen
+
+        if not self.document.argument_map.conflicts:
+            self.notify("The map holds no conflicts from a merge.", timeout=3)
+        elif not isinstance(self.screen, ConflictsScreen):
+            self.push_screen(ConflictsScreen())
 
     def follow_versions(self, screen: Screen[Any], redraw: Callable[[], None]) -> None:
         """Have `screen` redraw whenever a new version of the map is published, for as long as it is mounted.
@@ -218,11 +229,30 @@ class ArgmapApp(App[None]):
                 self.action_save_as()
             elif key == "o":
                 self.action_save(overwrite_changes=True)
+            elif key == "m":
+                self._merge_with_disk()
 
         ask(self, f"{self.document.path.name} changed on disk since you opened it (another editor, a git pull?). "
                   "Saving now would overwrite that change.",
-            [("r", "reload it (your edits are lost)"), ("a", "save as…"), ("o", "overwrite"), ("escape", "cancel")],
+            [("m", "merge it with your edits"), ("r", "reload it (your edits are lost)"), ("a", "save as…"),
+             ("o", "overwrite"), ("escape", "cancel")],
             answer)
+
+    def _merge_with_disk(self) -> None:
+        """Merge the change on disk with the edits; save at once when nothing conflicts, else show the conflicts."""
+        try:
+            edit = self.document.merge_with_disk()
+        except ExternalChange:
+            self._ask_about_external_change()
+            return
+        except MapError as error:
+            self.notify(f"Could not merge: {error.problems[0]} Your edits are kept.", severity="error", timeout=10)
+            return
+        self._changed(edit.description)
+        if self.document.argument_map.conflicts:
+            self.action_conflicts()
+        else:
+            self.action_save()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -233,6 +263,8 @@ class ArgmapApp(App[None]):
         yield SystemCommand("Case and blocks", "A side's case for a motion, a block for each claim; proposed sides (b)",
                             self.action_case)
         yield SystemCommand("Undo", "Take back the latest edit (ctrl+z)", self.action_undo)
+        if self.document.argument_map.conflicts:
+            yield SystemCommand("Resolve conflicts", "What the last merge left to decide", self.action_conflicts)
         yield SystemCommand("Redo", "Make the latest undone edit again (ctrl+y)", self.action_redo)
 
     def action_case(self) -> None:
