@@ -16,7 +16,10 @@ from argmap.summary import summarize
 from argmap.words import counted
 
 if TYPE_CHECKING:
+    from argmap.filters import ClaimFilter
+    from argmap.formats.dot import Marks
     from argmap.index import MapIndex
+    from argmap.model import Claim, Link
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -143,6 +146,7 @@ def _parser() -> tuple[argparse.ArgumentParser, set[str]]:
     export.add_argument("--root", metavar="CLAIM",
                         help="with --format kialo: the thesis, the claim whose reasons are written (default: the claim "
                              "with the most of the map beneath it)")
+    _add_diagram_options(export)
     export.set_defaults(command=_export)
 
     import_map = commands.add_parser(
@@ -375,16 +379,19 @@ def _export(arguments: argparse.Namespace) -> int:
             topics=frozenset(arguments.topic),
             relations=frozenset(Relation(relation) for relation in arguments.relation),
         )
+        if arguments.overview is not None:
+            return _export_overview(arguments, index, output_format)
         claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
         described = [claim_filter.describe(index)] if claim_filter.active else []
         if arguments.focus is not None:
-            described.append(f"within {counted(arguments.depth, 'link')} of {arguments.focus}")
+            described.append(_focus_words(index, arguments.focus, arguments.depth))
         if not claims:
             raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
+        marks, claims, links = _diagram_marks(arguments, index, claim_filter, claims, links, output_format)
         content = export(
             index, claims, links, output_format, group=arguments.group, preferred_topics=claim_filter.topics,
             description=" · ".join(described), note=lambda line: print(f"argmap: {line}", file=sys.stderr),
-            root=arguments.root,
+            root=arguments.root, marks=marks,
         )
     except ValueError as error:
         print(f"argmap: {error}", file=sys.stderr)
@@ -397,6 +404,98 @@ def _export(arguments: argparse.Namespace) -> int:
     if output_format == "kialo":  # one tree of them: the note above says how much
         written = "the discussion"
     print(f"{arguments.output}: {written} written as {output_format}")
+    return 0
+
+
+def _add_diagram_options(export: argparse.ArgumentParser) -> None:
+    """The options of `export` that only diagrams (dot, svg, png, pdf) take."""
+    diagrams = export.add_argument_group("diagrams (dot, svg, png, pdf)")
+    diagrams.add_argument("--overview", nargs="?", const="author", choices=("author", "topic"),
+                          help="the argument at a glance: a box per author (or per topic), an arrow per pair and "
+                               "relation, as wide as its links")
+    diagrams.add_argument("--why", action="store_true",
+                          help="write each link's rationale on its arrow (small diagrams; SVG tooltips always have it)")
+    diagrams.add_argument("--standing", action="store_true", help="mark the claims that are rejected or undecided")
+    diagrams.add_argument("--strict", action="store_true",
+                          help="leave out the claims outside the selection that its links lead to (counted on the "
+                               "boxes instead of drawn, white and dashed)")
+    diagrams.add_argument("--page", choices=("a4", "letter"), help="fit the diagram to a printed page")
+    diagrams.add_argument("--landscape", action="store_true", help="with --page: the page turned sideways")
+
+
+DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
+
+
+def _focus_words(index: MapIndex, focus: str, depth: int) -> str:
+    """How a title names a focus: `within 1 link of “Mexico is not obliged to do this…”`."""
+    from argmap.words import shortened
+
+    return f"within {counted(depth, 'link')} of “{shortened(index.claims[focus].text, 50)}”"
+
+
+def _diagram_marks(
+    arguments: argparse.Namespace, index: MapIndex, claim_filter: ClaimFilter, claims: list[Claim],
+    links: list[Link], output_format: str,
+) -> tuple[Marks | None, list[Claim], list[Link]]:
+    """For a diagram: what it marks (see `dot.Marks`), and the claims and links to draw, those outside the selection
+    added unless `--strict`. Other formats get the selection as it is, and refuse the diagrams' options."""
+    from argmap.analysis import analyze
+    from argmap.formats.dot import WHY_LIMIT, Marks, Page
+    from argmap.selection import beyond
+
+    if output_format not in DIAGRAM_FORMATS:
+        _refuse_diagram_options(arguments)
+        return None, claims, links
+    outside, reaching, cut = beyond(index, claim_filter, claims, arguments.focus, arguments.depth, arguments.strict)
+    drawn = {claim.id for claim in claims} | {claim.id for claim in outside}
+    claims = [claim for claim in index.map.claims if claim.id in drawn] if outside else claims
+    if reaching:
+        order = {link.key: number for number, link in enumerate(index.map.links)}
+        links = sorted([*links, *reaching], key=lambda link: order[link.key])
+    why = arguments.why
+    if why and len(links) > WHY_LIMIT:
+        print(f"argmap: {counted(len(links), 'link')} are too many to write their rationales on (--why draws them "
+              f"up to {WHY_LIMIT:,}); hover an arrow in the SVG to read one", file=sys.stderr)
+        why = False
+    if arguments.landscape and arguments.page is None:
+        raise ValueError("--landscape turns a page: give one with --page a4 or --page letter")
+    page = Page(arguments.page, arguments.landscape) if arguments.page is not None else None
+    marks = Marks(focus=arguments.focus, outside=frozenset(claim.id for claim in outside), cut=cut,
+                  standings=analyze(index).standings, show_standing=arguments.standing, why=why, page=page)
+    return marks, claims, links
+
+
+def _refuse_diagram_options(arguments: argparse.Namespace) -> None:
+    """A ValueError naming the first diagram-only option given, if any."""
+    for option in ("overview", "why", "standing", "strict", "page", "landscape"):
+        if getattr(arguments, option) not in (None, False):
+            raise ValueError(f"--{option} is for diagrams; export --format dot, svg, png or pdf with it")
+
+
+def _export_overview(arguments: argparse.Namespace, index: MapIndex, output_format: str) -> int:
+    """`export --overview`: the whole map at a glance, by author or topic, drawn or as DOT."""
+    from argmap.formats.dot import Page
+    from argmap.formats.overview import overview_dot
+    from argmap.formats.render import Layout, on_page, render
+    from argmap.store import write_atomically
+
+    if output_format not in DIAGRAM_FORMATS:
+        raise ValueError("--overview is a diagram; export it as dot, svg, png or pdf")
+    chosen = [name for name in ("author", "topic", "relation", "focus") if getattr(arguments, name)]
+    if chosen:
+        raise ValueError(f"--overview draws the whole map; leave out --{chosen[0]}")
+    page = Page(arguments.page, arguments.landscape) if arguments.page is not None else None
+    dot_text = overview_dot(index, arguments.overview, page)
+    content = dot_text.encode("utf-8")
+    if output_format == "pdf" and page is not None:
+        content = on_page(render(dot_text, "svg", Layout(("dot",)), len(index.map.authors)), page)
+    elif output_format != "dot":
+        content = render(dot_text, output_format, Layout(("dot",)), len(index.map.authors))
+    if arguments.output is None:
+        sys.stdout.write(dot_text)
+        return 0
+    write_atomically(arguments.output, content)
+    print(f"{arguments.output}: overview by {arguments.overview} written as {output_format}")
     return 0
 
 
