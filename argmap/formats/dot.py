@@ -124,9 +124,10 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
 FOCUS_BAND = "#1f3a93"
 """The colour of the focus claim's band and double border: a dark blue no author's fill uses."""
 OUTSIDE_FILL = "#ffffff"
-WHY_LIMIT = 60
-"""Links up to which `--why` writes rationales on the arrows: labels make `dot` lay out far slower (see
-`benchmarks/bench_diagrams.py`)."""
+WHY_LIMIT = 300
+"""Links up to which `--why` writes rationales on the arrows. Labels slow `dot` more the larger the diagram
+(`benchmarks/bench_diagrams.py`, bundled map, best of 3): 1.1-1.9x up to 178 links (under 0.4 s), 3.4x at 288 links
+(0.60 s to 2.0 s), 4.7-9.1x for the whole map's 512 (0.6-1.0 s to 4.7-5.2 s)."""
 WHY_WIDTH = 28
 """Characters per line of a rationale written on its arrow (`--why`)."""
 
