@@ -58,15 +58,19 @@ def text(element: ET.Element) -> str:
 
 
 def header(svg: ET.Element) -> tuple[str, list[str]]:
-    """The title and the legend's texts: what the graph's own label draws, before any cluster, node or edge."""
+    """The title and the legend's entries: what the graph's own label draws, before any cluster, node or edge. A
+    legend line is the texts at one height, joined; its entries are parted by em spaces; an author's entry is the
+    name after a coloured square."""
     graph = svg.find(f"{SVG}g")
-    texts = []
+    lines: dict[str, str] = {}
     for child in graph:
         if child.tag == f"{SVG}g":
             break
         if child.tag == f"{SVG}text":
-            texts.append(text(child))
-    return texts[0], [t.strip() for t in texts[1:]]
+            lines[child.get("y")] = lines.get(child.get("y"), "") + text(child)
+    title, *legend = lines.values()
+    entries = [entry.strip().removeprefix("■ ") for line in legend for entry in line.split("\u2003") if entry.strip()]
+    return title, entries
 
 
 def legend_share(svg: ET.Element) -> float:

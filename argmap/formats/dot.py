@@ -377,47 +377,32 @@ class Legend:
     extra: Sequence[str] = ()
 
     def table(self, title: str, colors: Mapping[str, str]) -> str:
-        """The title and this legend as one HTML-like table: the authors in a row of swatches, then the arrows and
-        marks in a row, each named in a few words."""
-        heading = f'<TR><TD><FONT POINT-SIZE="20">{html(title)}</FONT></TD></TR>'
-        rows: list[str] = []
-        swatches = "".join(f'<TD BGCOLOR="{colors.get(a.id, "#dddddd")}" {SWATCH}></TD>' + _cell(html(a.name))
-                           for a in self.authors)
-        if swatches:
-            rows.append(_legend_row(swatches))
-        keys = [_cell(f'<FONT COLOR="{RELATION_COLORS[r]}">{RELATION_SIGNS[r]}</FONT> {RELATION_LEGEND[r]}')
+        """The title and this legend as one HTML-like table: a line of the authors, each after a square of their
+        colour, then a line of the arrows and marks, each named in a few words. A line is one cell of text, so it
+        keeps its own width whatever the title's."""
+        rows = [f'<FONT POINT-SIZE="20">{html(title)}</FONT>']
+        swatches = [f'<FONT COLOR="{colors.get(a.id, "#dddddd")}">■</FONT> {html(a.name)}' for a in self.authors]
+        keys = [f'<FONT COLOR="{RELATION_COLORS[r]}">{RELATION_SIGNS[r]}</FONT> {RELATION_LEGEND[r]}'
                 for r in self.relations]
         if self.why:
-            keys.append(_cell("words on an arrow: why it holds"))
+            keys.append("words on an arrow: why it holds")
         if self.focus:
-            keys.append(_cell(f'<FONT COLOR="{FOCUS_BAND}">▌</FONT> double border: the focus'))
+            keys.append(f'<FONT COLOR="{FOCUS_BAND}">▌</FONT> double border: the focus')
         if self.outside:
-            keys.append(_cell(f"white, dashed: outside the selection ({self.outside})"))
+            keys.append(f"white, dashed: outside the selection ({self.outside})")
         for mark in self.standing_marks:
-            keys.append(_cell(f"{'dashed' if mark == 'rejected' else 'dotted'} border: {mark}"))
+            keys.append(f"{'dashed' if mark == 'rejected' else 'dotted'} border: {mark}")
         if self.cut:
-            keys.append(_cell(f"{counted(self.cut, 'link')} to claims not drawn (+N on a box)"))
-        keys.extend(_cell(html(line)) for line in self.extra)
-        if keys:
-            rows.append(_legend_row("".join(keys)))
-        legend = (f'<TR><TD><TABLE ID="legend" BORDER="0" CELLSPACING="0" CELLPADDING="0">'
-                  f'{"".join(rows)}</TABLE></TD></TR>') if rows else ""
-        return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{heading}{legend}</TABLE>'
+            keys.append(f"{counted(self.cut, 'link')} to claims not drawn (+N on a box)")
+        keys.extend(html(line) for line in self.extra)
+        rows.extend(f'<FONT POINT-SIZE="{LEGEND_SIZE}">{LEGEND_GAP.join(line)}</FONT>' for line in (swatches, keys)
+                    if line)
+        cells = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
+        return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{cells}</TABLE>'
 
 
-def _cell(content: str, attributes: str = "") -> str:
-    """One legend cell (`content` already HTML), left-aligned, in the legend's type size."""
-    return f'<TD ALIGN="LEFT" {attributes}><FONT POINT-SIZE="{LEGEND_SIZE}">{content}</FONT></TD>'
-
-
-def _legend_row(cells: str) -> str:
-    """One row of the legend: a table of its cells side by side."""
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
-    return f"<TR><TD>{table}<TR>{cells}</TR></TABLE></TD></TR>"
-
-
-SWATCH = 'BORDER="1" COLOR="#555555" WIDTH="14" HEIGHT="12" FIXEDSIZE="TRUE"'
-"""A legend cell showing an author's fill."""
+LEGEND_GAP = "\u2003\u2003"
+"""Between two entries of a legend line: two em spaces (Graphviz would keep plain spaces, but as no-break spaces)."""
 LEGEND_SIZE = 10
 """Points of the legend's type: a size smaller than the claims', as a key is read once."""
 
