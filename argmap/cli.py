@@ -362,7 +362,7 @@ def _export(arguments: argparse.Namespace) -> int:
     from argmap.filters import ClaimFilter
     from argmap.formats import TEXT_FORMATS, export, format_for
     from argmap.model import Relation
-    from argmap.selection import select
+    from argmap.selection import focus_words, select
     from argmap.store import write_atomically
 
     with collector_paused():
@@ -384,7 +384,7 @@ def _export(arguments: argparse.Namespace) -> int:
         claims, links = select(index, claim_filter, arguments.focus, arguments.depth)
         described = [claim_filter.describe(index)] if claim_filter.active else []
         if arguments.focus is not None:
-            described.append(_focus_words(index, arguments.focus, arguments.depth))
+            described.append(focus_words(index, arguments.focus, arguments.depth))
         if not claims:
             raise ValueError(f"nothing to export: no claim matches {' · '.join(described)}")
         marks, claims, links = _diagram_marks(arguments, index, claim_filter, claims, links, output_format)
@@ -424,13 +424,6 @@ def _add_diagram_options(export: argparse.ArgumentParser) -> None:
 
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
-
-
-def _focus_words(index: MapIndex, focus: str, depth: int) -> str:
-    """How a title names a focus: `within 1 link of “Mexico is not obliged to do this…”`."""
-    from argmap.words import shortened
-
-    return f"within {counted(depth, 'link')} of “{shortened(index.claims[focus].text, 50)}”"
 
 
 def _diagram_marks(

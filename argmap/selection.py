@@ -12,6 +12,7 @@ from argmap.filters import ClaimFilter
 from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.outline import around_claim
+from argmap.words import counted, shortened
 
 
 def select(
@@ -103,3 +104,8 @@ def beyond(
         sorted(links, key=lambda link: order[link.key]),
         cut,
     )
+
+
+def focus_words(index: MapIndex, focus: str, depth: int) -> str:
+    """How a title names a focus: by its sentence, cut to fit (`within 1 link of “Mexico is not obliged…”`)."""
+    return f"within {counted(depth, 'link')} of “{shortened(index.claims[focus].text, 50)}”"
