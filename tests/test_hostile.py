@@ -26,7 +26,10 @@ COMMANDS: list[list[str]] = [
     ["prep", "{claim}"], ["prep", "--author", "{author}"], ["export", "--format", "dot"],
     ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
     ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
-    ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],
+    ["export", "--format", "gexf"], ["export", "--format", "dot", "--overview"],
+    ["export", "--format", "dot", "--overview", "topic"],
+    ["export", "--format", "dot", "--focus", "{claim}", "--why", "--standing"],
+    ["export", "--format", "dot", "--author", "{author}"], ["suggest"], ["suggest", "{claim}"],
     ["coverage"], ["coverage", "--json"],
 ]
 """Every command that reads a map, with the words it needs: `{author}`, `{other}` and `{claim}` are filled in."""
