@@ -329,10 +329,16 @@ def test_page_gives_a_pdf_of_that_page_size(tmp_path: Path) -> None:
             assert "US–Mexico" in words
 
 
-def test_diagram_options_are_refused_by_other_formats() -> None:
-    result = run_argmap("export", BUNDLED_MAP, "--format", "md", "--why")
-    assert result.returncode == 1 and result.stderr == "argmap: --why is for diagrams; export --format dot, svg, " \
-        "png or pdf with it\n"
+def test_diagram_options_are_refused_by_other_formats_and_out_of_place() -> None:
+    cases = [
+        (("--format", "md", "--why"), "argmap: --why is for diagrams; export --format dot, svg, png or pdf with it\n"),
+        (("--landscape",), "argmap: --landscape turns a page: give one with --page a4 or --page letter\n"),
+        (("--overview", "--strict"), "argmap: --overview draws the whole map, author by author or topic by topic; "
+                                     "leave out --strict\n"),
+    ]
+    for options, said in cases:
+        result = run_argmap("export", BUNDLED_MAP, *options)
+        assert result.returncode == 1 and result.stderr == said and result.stdout == "", options
 
 
 def test_hostile_map_survives_every_new_diagram(tmp_path: Path, adversarial: MapIndex) -> None:
