@@ -376,3 +376,13 @@ def test_tooltips_show_graphviz_escapes_and_markup_as_typed() -> None:
     edges = [tooltip_of(g) for g in svg.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert sorted(edges) == sorted(hostile_shown(text).strip().replace("\t", " ") for text in texts)
     assert any("\\N" in text for text in texts) and any("\\\\" in text for text in texts)
+
+
+def test_an_overview_of_two_authors_leaves_room_for_the_arrows_between_them(tmp_path: Path) -> None:
+    svg, _ = export_svg(tmp_path, "--overview", map_path=write_hostile_map(tmp_path))
+    spans = []
+    for node in nodes(svg).values():
+        xs = [float(x) for x in re.findall(r"(-?[\d.]+),-?[\d.]+", node.find(f".//{SVG}path").get("d"))]
+        spans.append((min(xs), max(xs)))
+    (_, first_right), (second_left, _) = sorted(spans)
+    assert second_left - first_right >= 72, "an inch at least between the two boxes (circo set them touching)"

@@ -24,6 +24,10 @@ _Ranking = Callable[[Sequence[Claim]], list[Claim]]
 
 HEADS = {Relation.SUPPORTS: "normal", Relation.CONTRADICTS: "tee", Relation.QUALIFIES: "onormal"}
 """The arrowhead of each relation (as in `dot.RELATION_STYLES`), drawn at whichever end the links point to."""
+CIRCLE = "layout=circo, mindist=1.6, splines=true, overlap=false"
+"""Four boxes or more go round a circle, so every pair's arrows can be seen."""
+ROW = "rankdir=LR, ranksep=1.6, nodesep=0.6"
+"""Up to three go in a row (circo set two boxes touching, their arrows squeezed between)."""
 KINDS: tuple[str, ...] = ("author", "topic")
 THESES = 2
 """Main theses shown in an author's box: their claims the most of the map rests on (`analysis.Central`)."""
@@ -115,7 +119,7 @@ def _digraph(
     out = [
         "digraph overview {\n",
         f"  graph [label=<{legend.table(f'{index.map.title} — {subtitle}', {})}>, labelloc=t, "
-        f'fontname="{FONT}", fontsize=20, layout=circo, mindist=1.6, splines=true, overlap=false'
+        f'fontname="{FONT}", fontsize=20, {CIRCLE if len(boxes) > 3 else ROW}'
         f'{", " + page.attributes() if page is not None else ""}];\n',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=12, color="#555555", '
         'margin="0.2,0.1"];\n',
