@@ -27,7 +27,10 @@ COMMANDS: list[list[str]] = [
     ["export", "--format", "dot"],
     ["export", "--format", "md"], ["export", "--format", "mermaid"], ["export", "--format", "argdown"],
     ["export", "--format", "aif"], ["export", "--format", "kialo"], ["export", "--format", "graphml"],
-    ["export", "--format", "gexf"], ["suggest"], ["suggest", "{claim}"],
+    ["export", "--format", "gexf"], ["export", "--format", "dot", "--overview"],
+    ["export", "--format", "dot", "--overview", "topic"],
+    ["export", "--format", "dot", "--focus", "{claim}", "--why", "--standing"],
+    ["export", "--format", "dot", "--author", "{author}"], ["suggest"], ["suggest", "{claim}"],
     ["coverage"], ["coverage", "--json"], ["cards"], ["cards", "--format", "html"],
     ["sides", "--motion", "m", "--text", "Ratify \x1b]0;pwned\x07 [/] <b>", "--key", "{claim}"],
 ]

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.collector import collector_paused
 from argmap.index import MapIndex
 from argmap.model import Claim, Link
 from argmap.topics import NO_TOPIC, by_topic
+
+if TYPE_CHECKING:
+    from argmap.formats.dot import Marks
 
 TEXT_FORMATS: tuple[str, ...] = ("dot", "md", "html", "mermaid", "argdown", "aif", "kialo", "graphml", "gexf")
 """Formats written as text, to stdout when no output file is given."""
@@ -74,9 +78,11 @@ def export(
     description: str = "",
     note: Callable[[str], None] | None = None,
     root: str | None = None,
+    marks: Marks | None = None,
 ) -> str | bytes:
     """The selection in `output_format`: text for dot, md, html, mermaid, argdown, aif, kialo, graphml and gexf,
-    bytes for svg, png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`).
+    bytes for svg, png and pdf. `root` is the thesis of a Kialo discussion (default: `kialo.default_root`); `marks`
+    what a diagram marks beyond claims and links (`dot.Marks`).
 
     `note` hears, in one plain sentence each (no prefix), what the reader should know: a cheaper layout chosen for
     a large selection, text or links left out of a large bitmap, a Mermaid chart past Mermaid's limits.
@@ -86,7 +92,7 @@ def export(
     with collector_paused():
         if output_format in INTERCHANGE_FORMATS:
             return _interchange(index, claims, links, output_format, root, note)
-        return _export(index, claims, links, output_format, group, preferred_topics, description, note)
+        return _export(index, claims, links, output_format, group, preferred_topics, description, note, marks)
 
 
 INTERCHANGE_FORMATS: tuple[str, ...] = ("aif", "kialo", "graphml", "gexf")
@@ -119,12 +125,13 @@ def _export(
     preferred_topics: Collection[str],
     description: str,
     note: Callable[[str], None] | None,
+    marks: Marks | None = None,
 ) -> str | bytes:
     from argmap.formats.dot import to_dot
 
     title = f"{index.map.title} — {description}" if description else None
     if output_format == "dot":
-        return to_dot(index, claims, links, group, preferred_topics, title=title)
+        return to_dot(index, claims, links, group, preferred_topics, title=title, marks=marks)
     if output_format == "md":
         from argmap.formats.markdown import to_markdown
 
@@ -153,7 +160,12 @@ def _export(
             note(layout.note)
         drawn = links if layout.links else []
         dot_text = to_dot(
-            index, claims, drawn, group, preferred_topics, title=title, grid=layout.grid, labels=layout.labels
+            index, claims, drawn, group, preferred_topics, title=title, grid=layout.grid, labels=layout.labels,
+            marks=marks,
         )
+        if output_format == "pdf" and marks is not None and marks.page is not None:
+            from argmap.formats.render import on_page
+
+            return on_page(render(dot_text, "svg", layout, len(claims), note=note), marks.page)
         return render(dot_text, output_format, layout, len(claims), note=note)
     raise ValueError(f"unknown format {output_format!r}; the formats are {', '.join(FORMATS)}")

@@ -7,21 +7,34 @@ Escaping, for every character a claim can hold (see FIELD-NOTES, Graphviz):
   `<`); lines end in `\\l` (left-aligned) or `\\r`, never a raw newline;
 - HTML-like labels (`<...>`) are never used for user text, so `<b>` is shown as typed;
 - node ids are the claim ids, quoted, so `claim:1` stays one node (unquoted, `:` would start a port).
-Relations are drawn by colour, style and arrowhead, never by edge labels, which slow layout badly.
+Relations are drawn by colour, style and arrowhead; edge labels (the rationales, `--why`) only when asked, as they
+slow layout (see `benchmarks/bench_diagrams.py`).
+
+Two more kinds of string, each measured against the real `dot` (tests/test_diagrams.py):
+- tooltips go through Graphviz's escapes twice (`\\N`, doubled once, still became the node's name): each `\\` is
+  written four times, `&` as `&amp;`, newlines as `\\n`;
+- the title and legend are one HTML-like table (so the legend is a small block under the title, not a cluster the
+  layout spreads out): `& < > "` as entities, and each `\\` twice, as Graphviz reads its escapes in them once.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from argmap.collector import collector_paused
 from argmap.colors import RELATION_COLORS, author_colors
 from argmap.formats import ordered_topics
 from argmap.index import MapIndex
 from argmap.inert import without_unsafe
-from argmap.model import Claim, Link, Relation
+from argmap.model import Author, Claim, Link, Relation
+from argmap.words import counted
+
+if TYPE_CHECKING:
+    from argmap.analysis import Standing
 
 WRAP_WIDTH = 36
 """Characters per line of a claim's sentence in its box: about six words, a comfortable column when printed."""
@@ -69,10 +82,11 @@ def centered(text: str) -> str:
 
 def label(lines: Sequence[str], last_line: str | None = None) -> str:
     """A quoted label: `lines` left-aligned, then `last_line` right-aligned; exact for any text."""
-    return '"' + _left([clean(line) for line in lines]) + (_right(last_line) if last_line is not None else "") + '"'
+    closing = _right(last_line) if last_line is not None else ""
+    return '"' + left_aligned([clean(line) for line in lines]) + closing + '"'
 
 
-def _left(lines: Sequence[str]) -> str:
+def left_aligned(lines: Sequence[str]) -> str:
     """Label lines (already cleaned, without newlines), escaped, each ending left-aligned (`\\l`)."""
     body = "\n".join(lines)
     return body.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;").replace("\n", "\\l") + "\\l"
@@ -107,6 +121,70 @@ def wrap(text: str, width: int = WRAP_WIDTH) -> list[str]:
     return lines
 
 
+FOCUS_BAND = "#1f3a93"
+"""The colour of the focus claim's band and double border: a dark blue no author's fill uses."""
+OUTSIDE_FILL = "#ffffff"
+WHY_LIMIT = 300
+"""Links up to which `--why` writes rationales on the arrows. Labels slow `dot` more the larger the diagram
+(`benchmarks/bench_diagrams.py`, bundled map, best of 3): 1.1-1.9x up to 178 links (under 0.4 s), 3.4x at 288 links
+(0.60 s to 2.0 s), 4.7-9.1x for the whole map's 512 (0.6-1.0 s to 4.7-5.2 s)."""
+WHY_WIDTH = 28
+"""Characters per line of a rationale written on its arrow (`--why`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What a diagram marks beyond claims and links: the focus claim; claims drawn though outside the selection;
+    how many links each drawn claim has to claims not drawn; standings (for the tooltips, and drawn on the boxes
+    with `show_standing`); rationales as arrow labels (`why`); and the printed page to fit."""
+
+    focus: str | None = None
+    outside: frozenset[str] = frozenset()
+    cut: Mapping[str, int] = field(default_factory=dict)
+    standings: Mapping[str, Standing] | None = None
+    show_standing: bool = False
+    why: bool = False
+    page: Page | None = None
+
+    @property
+    def cut_total(self) -> int:
+        return sum(self.cut.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A printed page: A4 or US Letter, upright or landscape; the diagram is scaled down to fit inside margins."""
+
+    name: str = "a4"
+    landscape: bool = False
+
+    SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+    """Inches, upright."""
+    MARGIN = 0.4
+
+    def inches(self) -> tuple[float, float]:
+        width, height = self.SIZES[self.name]
+        return (height, width) if self.landscape else (width, height)
+
+    def attributes(self) -> str:
+        """Graph attributes: the drawing scaled down (never up) to fit the page less its margins. (A PDF gets a page
+        of exactly this size from `render.on_page`: Graphviz's own PDF page is the drawing's size.)"""
+        width, height = self.inches()
+        return f'size="{width - 2 * self.MARGIN:.2f},{height - 2 * self.MARGIN:.2f}"'
+
+
+def tooltip(text: str) -> str:
+    """A quoted tooltip showing `text` exactly: Graphviz reads escapes in tooltips twice (see the module's notes)."""
+    text = clean(text).replace("\\", "\\\\\\\\").replace('"', '\\"').replace("&", "&amp;")
+    return '"' + text.replace("\n", "\\n") + '"'
+
+
+def html(text: str) -> str:
+    """Text for an HTML-like label, shown exactly: entities for `& < > "`, backslashes doubled, newlines as breaks."""
+    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return text.replace("\\", "\\\\").replace("\n", '<BR ALIGN="LEFT"/>')
+
+
 def to_dot(
     index: MapIndex,
     claims: Sequence[Claim],
@@ -117,17 +195,19 @@ def to_dot(
     title: str | None = None,
     grid: bool = False,
     labels: bool = True,
+    marks: Marks | None = None,
 ) -> str:
-    """The selection as a DOT digraph: a box per claim (its sentence and author, filled with the author's colour),
-    an arrow per link styled by relation, clusters by author or topic (or none), and a legend of the authors and
-    relations drawn.
+    """The selection as a DOT digraph: a box per claim (its sentence, filled with its author's colour; the author
+    named unless the box sits in the author's cluster), an arrow per link styled by relation, clusters by author or
+    topic (or none), and under the title a legend of only what is drawn. `marks` adds the focus, claims outside the
+    selection, links cut, standings, rationales and a page (see `Marks`).
 
     `grid` places every node itself (`pos`, for `neato -n2`): claims in rows, group after group, straight arrows,
     no clusters. Linear, for selections too large for any Graphviz layout to finish (see `render`). Without
     `labels` each claim is a small box of its author's colour: an overview, for bitmaps too large to draw text in.
     """
     with collector_paused():
-        return _to_dot(index, claims, links, group, preferred_topics, width, title, grid, labels)
+        return _to_dot(index, claims, links, group, preferred_topics, width, title, grid, labels, marks or Marks())
 
 
 def _to_dot(
@@ -140,45 +220,75 @@ def _to_dot(
     title: str | None,
     grid: bool,
     labels: bool,
+    marks: Marks,
 ) -> str:
     colors = author_colors(index.map)
     names = {author.id: author.name for author in index.map.authors}
     # LR, not TB: ranks become columns of boxes, so a wide, shallow map (most argument maps) comes out near
     # square, fit for a page: the bundled map measures 5094 x 5119 pt in LR and 11391 x 2124 pt in TB.
     layout = "splines=false, outputorder=edgesfirst" if grid else "rankdir=LR, nodesep=0.25, ranksep=0.5, newrank=true"
+    page = f", {marks.page.attributes()}" if marks.page is not None else ""
+    ids = {claim.id: quoted(claim.id) for claim in claims}
+    numbers = {claim.id: number for number, claim in enumerate(claims)}
+    groups = _groups(index, claims, group, preferred_topics)
+    clustered = group == "author" and not grid
+    standings = marks.standings or {}
+    # Tooltips double the DOT of a map too large for any layout but the grid (100,000 claims: 29 to 58 MB, and
+    # seconds more within the 30 s promised); such a poster is not read by hovering.
+    tips = labels and not grid
+    shown_marks = {claim.id: _standing_mark(standings.get(claim.id)) for claim in claims} if marks.show_standing else {}
+    legend = Legend(
+        authors=[a for a in index.map.authors if any(c.author == a.id for c in claims)],
+        relations=[r for r in Relation if any(link.relation is r for link in links)],
+        focus=marks.focus in ids,
+        outside=sum(1 for claim in claims if claim.id in marks.outside),
+        cut=marks.cut_total,
+        standing_marks=sorted({m for m in shown_marks.values() if m}, key=list(STANDING_STYLES).index),
+        why=marks.why and bool(links),
+    )
     out: list[str] = [
         "digraph argmap {\n",
-        f"  graph [label={centered(title or index.map.title)}, labelloc=t, "
-        f'fontname="{FONT}", fontsize=20, {layout}];\n',
+        f"  graph [label=<{legend.table(title or index.map.title, colors)}>, labelloc=t, "
+        f'fontname="{FONT}", fontsize=20, {layout}{page}];\n',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=11, color="#555555", '
         + ('margin="0.12,0.06"];\n' if labels else 'width=0.3, height=0.2, fixedsize=true, label=""];\n'),
         "  edge [arrowsize=0.9];\n",
     ]
-    ids = {claim.id: quoted(claim.id) for claim in claims}
-    numbers = {claim.id: number for number, claim in enumerate(claims)}
-    groups = _groups(index, claims, group, preferred_topics)
     cell = (CELL_WIDTH, CELL_HEIGHT) if labels else (BARE_CELL, BARE_CELL)
     place = _grid(len(claims), *cell) if grid else None
 
-    bylines: dict[tuple[str, str], str] = {}
-
-    def byline(claim: Claim) -> str:
-        """`— Author` (and the kind, unless a plain claim), escaped once per author and kind."""
-        key = (claim.author, claim.kind)
-        if key not in bylines:
-            author = names.get(claim.author, claim.author)
-            bylines[key] = _right(f"— {author}" if claim.kind == "claim" else f"— {author} · {claim.kind}")
-        return bylines[key]
+    def byline(claim: Claim, in_cluster: bool) -> list[str]:
+        """The box's closing lines, right-aligned: `— Author` (unless its cluster names the author) and the kind,
+        whether it is outside the selection, its standing and its links cut."""
+        parts: list[str] = [] if in_cluster else [f"— {names.get(claim.author, claim.author)}"]
+        if claim.kind != "claim":
+            parts.append(claim.kind)
+        closing = [" · ".join(parts)] if parts else []
+        if claim.id in marks.outside:
+            closing.append("outside the selection")
+        mark = shown_marks.get(claim.id)
+        if mark:
+            closing.append(mark)
+        if marks.cut.get(claim.id):
+            closing.append(f"+{counted(marks.cut[claim.id], 'link')} not drawn")
+        return closing
 
     def node(claim: Claim, indent: str) -> str:
         where = f'pos="{place()}", ' if place is not None else ""
         fill = colors.get(claim.author, "#dddddd")
+        tip = f"tooltip={tooltip(_claim_tooltip(claim, standings.get(claim.id)))}, " if tips else ""
         if not labels:
             return f'{indent}{ids[claim.id]} [id="n{numbers[claim.id]}", {where}fillcolor="{fill}"];\n'
-        text = _left(wrap(clean(claim.text), width)) + byline(claim)
-        return f'{indent}{ids[claim.id]} [id="n{numbers[claim.id]}", {where}label="{text}", fillcolor="{fill}"];\n'
+        closing = byline(claim, clustered and claim.id not in marks.outside)
+        text = left_aligned(wrap(clean(claim.text), width)) + "".join(_right(line) for line in closing)
+        style = _node_style(claim, fill, marks, shown_marks.get(claim.id))
+        return f'{indent}{ids[claim.id]} [id="n{numbers[claim.id]}", {where}{tip}label="{text}", {style}];\n'
 
+    outside = [claim for claim in claims if claim.id in marks.outside]
     for position, (kind, key, members) in enumerate(groups):
+        members = [claim for claim in members if claim.id not in marks.outside]
+        if not members:
+            continue
         if kind == "none" or grid:
             out.extend(node(claim, "  ") for claim in members)
         elif kind == "author":
@@ -195,6 +305,7 @@ def _to_dot(
             )
             out.extend(node(claim, "    ") for claim in members)
             out.append("  }\n")
+    out.extend(node(claim, "  ") for claim in outside)
 
     for relation in Relation:
         edges = [link for link in links if link.relation is relation]
@@ -202,15 +313,109 @@ def _to_dot(
             continue
         out.append(f"  {{\n    edge [{RELATION_STYLES[relation]}];\n")
         out.extend(
-            f"    {ids[link.source_id]} -> {ids[link.target_id]};\n"
+            f"    {ids[link.source_id]} -> {ids[link.target_id]}{_edge_attributes(link, marks.why, tips)};\n"
             for link in edges
             if link.source_id in ids and link.target_id in ids
         )
         out.append("  }\n")
-
-    out.append(_legend(index, claims, {link.relation for link in links}, colors, grid))
     out.append("}\n")
     return "".join(out)
+
+
+def _node_style(claim: Claim, fill: str, marks: Marks, standing_mark: str | None) -> str:
+    """A box's drawing attributes: its author's fill; the focus with a band and a heavy double border; a claim
+    outside the selection white and dashed; a rejected or undecided claim (with `--standing`) its border."""
+    if claim.id == marks.focus:
+        return (f'shape=box, style="filled,striped", fillcolor="{FOCUS_BAND};0.05:{fill}", color="{FOCUS_BAND}", '
+                'penwidth=3, peripheries=2, class="focus"')
+    if claim.id in marks.outside:
+        return f'style="rounded,dashed,filled", fillcolor="{OUTSIDE_FILL}", color="{fill}", penwidth=2, ' \
+            'fontcolor="#444444", class="outside"'
+    if standing_mark:
+        return f'fillcolor="{fill}", {STANDING_STYLES[standing_mark]}'
+    return f'fillcolor="{fill}"'
+
+
+STANDING_STYLES: dict[str, str] = {
+    "rejected": 'style="rounded,filled,dashed", color="#b71c1c", penwidth=2, class="rejected"',
+    "undecided": 'style="rounded,filled,dotted", color="#6a1b9a", penwidth=2, class="undecided"',
+}
+"""How `--standing` marks a box: rejected, dashed dark red; undecided, dotted purple (accepted: unmarked)."""
+
+
+def _standing_mark(standing: Standing | None) -> str | None:
+    """`rejected` or `undecided` for a claim that does not stand (as drawn with `--standing`), else None."""
+    if standing is None or standing.label.value == "accepted":
+        return None
+    return standing.label.value
+
+
+def _claim_tooltip(claim: Claim, standing: Standing | None) -> str:
+    """What hovering a box shows: the claim's quote, and its standing when known."""
+    quote = f"“{claim.quote.text}”" if claim.quote is not None else "No quote recorded."
+    return quote if standing is None else f"{quote}\nStanding: {standing.describe()}"
+
+
+def _edge_attributes(link: Link, why: bool, tips: bool) -> str:
+    """An arrow's attributes, if any: its tooltip (its rationale, else its relation) unless `tips` is off and, with
+    `why`, the rationale as its label."""
+    reason = link.why.strip()
+    attributes = [f"tooltip={tooltip(reason or link.relation.value)}"] if tips else []
+    if why and reason:
+        attributes.append(f'label={label(wrap(clean(reason), WHY_WIDTH))}, fontsize=9, fontname="{FONT}"')
+    return f" [{', '.join(attributes)}]" if attributes else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    """What a diagram draws, to explain under its title: the authors whose claims are drawn, the relations of the
+    links drawn, and the marks used (with how many claims or links each concerns)."""
+
+    authors: Sequence[Author] = ()
+    relations: Sequence[Relation] = ()
+    focus: bool = False
+    outside: int = 0
+    cut: int = 0
+    standing_marks: Sequence[str] = ()
+    why: bool = False
+    extra: Sequence[str] = ()
+
+    def table(self, title: str, colors: Mapping[str, str]) -> str:
+        """The title and this legend as one HTML-like table: a line of the authors, each after a square of their
+        colour, then a line of the arrows and marks, each named in a few words. A line is one cell of text, so it
+        keeps its own width whatever the title's."""
+        rows = [f'<FONT POINT-SIZE="20">{html(title)}</FONT>']
+        swatches = [f'<FONT COLOR="{colors.get(a.id, "#dddddd")}">■</FONT> {html(a.name)}' for a in self.authors]
+        keys = [f'<FONT COLOR="{RELATION_COLORS[r]}">{RELATION_SIGNS[r]}</FONT> {RELATION_LEGEND[r]}'
+                for r in self.relations]
+        if self.why:
+            keys.append("words on an arrow: why it holds")
+        if self.focus:
+            keys.append(f'<FONT COLOR="{FOCUS_BAND}">▌</FONT> double border: the focus')
+        if self.outside:
+            keys.append(f"white, dashed: outside the selection ({self.outside})")
+        for mark in self.standing_marks:
+            keys.append(f"{'dashed' if mark == 'rejected' else 'dotted'} border: {mark}")
+        if self.cut:
+            keys.append(f"{counted(self.cut, 'link')} to claims not drawn (+N on a box)")
+        keys.extend(html(line) for line in self.extra)
+        rows.extend(f'<FONT POINT-SIZE="{LEGEND_SIZE}">{LEGEND_GAP.join(line)}</FONT>' for line in (swatches, keys)
+                    if line)
+        cells = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
+        return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{cells}</TABLE>'
+
+
+LEGEND_GAP = "\u2003\u2003"
+"""Between two entries of a legend line: two em spaces (Graphviz would keep plain spaces, but as no-break spaces)."""
+LEGEND_SIZE = 10
+"""Points of the legend's type: a size smaller than the claims', as a key is read once."""
+
+RELATION_SIGNS: dict[Relation, str] = {
+    Relation.SUPPORTS: "⟶",
+    Relation.CONTRADICTS: "⊣",
+    Relation.QUALIFIES: "⇢",
+}
+"""A sign in the relation's colour for each line of the legend, echoing its arrowhead."""
 
 
 def _groups(
@@ -248,45 +453,3 @@ def _grid(count: int, cell_width: int, cell_height: int) -> Callable[[], str]:
     return place
 
 
-def _legend(
-    index: MapIndex, claims: Sequence[Claim], relations: Collection[Relation], colors: dict[str, str], grid: bool
-) -> str:
-    """A cluster explaining the fills (the authors shown) and the arrows (the relations drawn: under a relation
-    filter, only those).
-
-    Its node ids hold spaces, which claim ids never do, so they cannot collide with a claim. On a grid it sits
-    above the claims, in a row.
-    """
-    shown = {claim.author for claim in claims}
-    out = [
-        '  subgraph "cluster legend" {\n'
-        '    graph [label="Legend", style="rounded", color="#999999", fontsize=14];\n'
-    ]
-    authors = [author for author in index.map.authors if author.id in shown]
-
-    def pos(column: int, row: int) -> str:
-        return f'pos="{column * CELL_WIDTH},{(2 - row) * CELL_HEIGHT // 2 + CELL_HEIGHT}", ' if grid else ""
-
-    for position, author in enumerate(authors):
-        out.append(
-            f'    "legend author {position}" [{pos(position, 0)}label={centered(author.name)}, '
-            f'fillcolor="{colors[author.id]}", fixedsize=false, width=0.75, height=0.5, margin="0.12,0.06"];\n'
-        )
-    if not grid:
-        for position in range(len(authors) - 1):
-            out.append(f'    "legend author {position}" -> "legend author {position + 1}" [style=invis];\n')
-    previous = f'"legend author {len(authors) - 1}"' if authors else None
-    for position, relation in enumerate(relation for relation in Relation if relation in relations):
-        name = relation.value
-        out.append(
-            f'    "legend {name}" [{pos(2 * position, 1)}shape=plaintext, style="", fixedsize=false, '
-            f'label="{RELATION_LEGEND[relation]}"];\n'
-            f'    "legend {name} head" [{pos(2 * position + 1, 1)}shape=point, style=invis, width=0.05];\n'
-            f'    "legend {name}" -> "legend {name} head" [{RELATION_STYLES[relation]}];\n'
-        )
-        if previous is not None and not grid:
-            # Invisible springs holding the legend together where clusters mean nothing (sfdp); no rank for dot.
-            out.append(f'    {previous} -> "legend {name}" [style=invis, constraint=false];\n')
-        previous = f'"legend {name} head"'
-    out.append("  }\n")
-    return "".join(out)

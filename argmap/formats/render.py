@@ -36,6 +36,10 @@ import subprocess
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argmap.formats.dot import Page
 
 DOT_LIMIT = 750
 """Claims + links up to which plain `dot` is used: 250 claims/492 links took 1.3 s, 300/586 took 7.3 s."""
@@ -125,6 +129,29 @@ def choose_layout(claim_count: int, link_count: int, output_format: str = "svg")
         note=f"{what} are too many for any Graphviz layout to finish in time; placing the claims on a grid, "
         f"group after group (straight arrows, no clusters){cut}",
     )
+
+
+def on_page(svg: bytes, page: Page) -> bytes:
+    """A drawing as a one-page PDF of exactly `page`'s size (Graphviz's own PDF is as large as the drawing): the SVG
+    scaled to fit within the margins, centred, made with WeasyPrint (`argmap.formats.pdf`)."""
+    import base64
+
+    from argmap.formats.pdf import PdfError, pdf_bytes
+
+    width, height = page.inches()
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    document = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><style>"
+        f"@page {{ size: {width}in {height}in; margin: {page.MARGIN}in }} html, body {{ margin: 0; height: 100% }}"
+        " body { display: flex; align-items: center; justify-content: center }"
+        f" img {{ max-width: {width - 2 * page.MARGIN}in; max-height: {height - 2 * page.MARGIN - 0.05}in;"
+        " object-fit: contain }"
+        f"</style></head><body><img src='{source}' alt=''></body></html>"
+    )
+    try:
+        return pdf_bytes(document)
+    except PdfError as error:
+        raise RenderError(str(error)) from None
 
 
 def render(

@@ -66,7 +66,7 @@ class BrowseScreen(EditingActions, ViewExport, Screen[None]):
         Binding("p", "people", "Authors and sources", show=False),
         Binding("z", "analysis", "Analysis"),
         Binding("R", "read_source", "Read the source the claim shown quotes", show=False),
-        Binding("o", "export_view", "Export the view as SVG", show=False),
+        Binding("o", "export_view", "Export a diagram (view, claim, overview)", show=False),
         Binding("P", "prep_sheet", "Debate prep sheet of the claim shown; on an author, save theirs", show=False),
         Binding("b", "app.case", "Case and blocks for a motion", show=False),
     ]
