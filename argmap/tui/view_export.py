@@ -132,7 +132,9 @@ class ViewExport(_Screen):
             self.notify("Nothing to export: no claim matches the filters.", severity="warning")
             return
         group = "topic" if self.grouping is Grouping.TOPIC else "author"
-        name = "-".join(["view", *(slug(part, 6) for part in description.split(" · ") if part)])
+        centre = self._centre() if self.grouping is Grouping.AROUND else None
+        named = [self.claim_filter.describe(self.app.document.index), f"around {centre}" if centre else ""]
+        name = "-".join(["view", *(slug(part, 6) for part in named if part)])
         self._draw(self._claims_drawing(claims, links, description, group), name, claims, links)
 
     def _export_focus(self) -> None:
