@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
-from pydantic import JsonValue, TypeAdapter
+from pydantic import JsonValue
 
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, adapter_for
 
 NOT_COMPARED = frozenset({"conflicts"})
 """Top-level fields that are not the map's content: what a merge left to decide is not a change to diff or merge."""
@@ -53,28 +53,18 @@ def keyed(items: Iterable[Any]) -> dict[str, Any]:
     return {item_key(item): item for item in items}
 
 
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def _adapter(item_type: type[Any]) -> TypeAdapter[Any]:
-    adapter = _ADAPTERS.get(item_type)
-    if adapter is None:
-        adapter = _ADAPTERS[item_type] = TypeAdapter(item_type)
-    return adapter
-
-
 def as_json(item: Any) -> JsonValue:
     """An item (or a value) as the map file writes it: aliases ("from", "to"), no null fields."""
     if item is None or isinstance(item, (str, int, float, bool)):
         return item
-    value: JsonValue = _adapter(type(item)).dump_python(item, mode="json", by_alias=True, exclude_none=True)
+    value: JsonValue = adapter_for(type(item)).dump_python(item, mode="json", by_alias=True, exclude_none=True)
     return value
 
 
 def from_json(field: str, value: JsonValue) -> Any:
     """An item of the list `field` (or the value of a field such as the title) from its JSON form."""
     item_type = list_fields().get(field)
-    return value if item_type is None else _adapter(item_type).validate_python(value)
+    return value if item_type is None else adapter_for(item_type).validate_python(value)
 
 
 ChangeKind = Literal["added", "removed", "changed"]

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from argmap.model import (
@@ -34,6 +34,7 @@ from argmap.model import (
     Relation,
     Side,
     Source,
+    adapter_for,
     broken_rule,
     quoted_elsewhere,
 )
@@ -76,19 +77,9 @@ def validated(model_type: type[Model], data: Model | dict[str, Any]) -> Model:
     """
     raw = dataclasses.asdict(data) if dataclasses.is_dataclass(data) else data
     try:
-        return _adapter(model_type).validate_python(raw)
+        return adapter_for(model_type).validate_python(raw)
     except ValidationError as error:
         raise _shape_error(error.errors()[0]) from None
-
-
-_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
-
-
-def _adapter(model_type: type[Model]) -> TypeAdapter[Model]:
-    adapter = _ADAPTERS.get(model_type)
-    if adapter is None:
-        adapter = _ADAPTERS[model_type] = TypeAdapter(model_type)
-    return adapter
 
 
 def _shape_error(item: ErrorDetails) -> EditError:

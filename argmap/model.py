@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, JsonValue, StringConstraints, TypeAdapter
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -186,6 +186,17 @@ class ArgumentMap:
 
 
 MAP_ADAPTER: TypeAdapter[ArgumentMap] = TypeAdapter(ArgumentMap)
+
+_Item = TypeVar("_Item")
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def adapter_for(item_type: type[_Item]) -> TypeAdapter[_Item]:
+    """One pydantic TypeAdapter per model, made on first use and kept: building one costs far more than using it."""
+    adapter = _ADAPTERS.get(item_type)
+    if adapter is None:
+        adapter = _ADAPTERS[item_type] = TypeAdapter(item_type)
+    return adapter
 
 
 def broken_rule(error: ErrorDetails) -> str:
