@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from argmap.index import MapIndex
+from argmap.model import MAP_ADAPTER
+from argmap.store import load_map
+
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_MAP = ROOT / "maps" / "us-mexico-security.json"
 
@@ -94,3 +98,18 @@ async def derived_ready(app) -> None:
         await asyncio.sleep(0.02)
     version = app.document.version
     await asyncio.to_thread(lambda: (version.search_index, version.analysis))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> MapIndex:
+    """The bundled map's index, built once per test module (a module that means another thing by `bundled` says
+    so with its own fixture)."""
+    return MapIndex(load_map(BUNDLED_MAP).argument_map)
+
+
+@pytest.fixture(scope="module")
+def adversarial() -> MapIndex:
+    """The hostile battery's map (`tests/hostile.py`) as an index, built once per test module."""
+    from tests.hostile import hostile_document
+
+    return MapIndex(MAP_ADAPTER.validate_python(hostile_document()))

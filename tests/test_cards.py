@@ -76,10 +76,6 @@ def hostile_cards(tmp_path: Path) -> Path:
     return hostile_cards_map(tmp_path)
 
 
-@pytest.fixture(scope="module")
-def bundled() -> MapIndex:
-    return MapIndex(load_map(BUNDLED_MAP).argument_map)
-
 
 # The cite ----------------------------------------------------------------------------------------------------------
 

@@ -21,7 +21,6 @@ from argmap.compare import (
 from argmap.formats.comparison_text import format_cell, render_comparison_text
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation, check_integrity
-from argmap.store import load_map
 from argmap.topics import NO_TOPIC
 from tests.conftest import BUNDLED_MAP, run_argmap
 
@@ -212,10 +211,6 @@ def test_the_core_does_not_import_textual() -> None:
 
 # The core, on the bundled map (its links are still being written: expectations come from the map itself)
 
-
-@pytest.fixture(scope="module")
-def bundled() -> MapIndex:
-    return MapIndex(load_map(BUNDLED_MAP).argument_map)
 
 
 def expected_counts(index: MapIndex) -> Counter[tuple[str, str, Relation]]:

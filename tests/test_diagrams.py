@@ -19,7 +19,6 @@ from argmap.formats.dot import Marks, to_dot, wrap
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation
 from argmap.selection import beyond, select
-from argmap.store import load_map
 from argmap.words import shortened
 from tests.conftest import BUNDLED_MAP, run_argmap
 from tests.hostile import hostile_document, write_hostile_map
@@ -30,14 +29,6 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 FOCUS = "pereira-drugs-pass-through"
 
 
-@pytest.fixture(scope="module")
-def bundled() -> MapIndex:
-    return MapIndex(load_map(BUNDLED_MAP).argument_map)
-
-
-@pytest.fixture(scope="module")
-def adversarial() -> MapIndex:
-    return MapIndex(MAP_ADAPTER.validate_python(hostile_document()))
 
 
 def draw(dot_text: str) -> ET.Element:

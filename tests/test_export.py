@@ -22,7 +22,7 @@ from argmap.formats.markdown import escape, to_markdown
 from argmap.formats.mermaid import to_mermaid
 from argmap.formats.render import DOT_LIMIT, FAST_DOT_LIMIT, SFDP_LIMIT, Layout, RenderError, choose_layout, render
 from argmap.index import MapIndex
-from argmap.model import MAP_ADAPTER, Claim, Relation
+from argmap.model import Claim, Relation
 from argmap.selection import select
 from argmap.store import load_map
 from tests.conftest import BUNDLED_MAP, ROOT, run_argmap, small_map_document, write_map
@@ -34,14 +34,6 @@ HAS_DOT = shutil.which("dot") is not None
 requires_dot = pytest.mark.skipif(not HAS_DOT and not os.environ.get("CI"), reason="Graphviz `dot` is not installed")
 SVG = "{http://www.w3.org/2000/svg}"
 
-@pytest.fixture(scope="module")
-def bundled() -> MapIndex:
-    return MapIndex(load_map(BUNDLED_MAP).argument_map)
-
-
-@pytest.fixture(scope="module")
-def adversarial() -> MapIndex:
-    return MapIndex(MAP_ADAPTER.validate_python(hostile_document()))
 
 
 @pytest.fixture
