@@ -298,6 +298,9 @@ def _touched(edit: Edit, before: ArgumentMap) -> set[tuple[str, str | None]]:
     def links_of(claim_id: str) -> set[tuple[str, str | None]]:
         return {("links", item_key(link)) for link in before.links if claim_id in (link.source_id, link.target_id)}
 
+    def motions_of(claim_id: str) -> set[tuple[str, str | None]]:
+        return {("motions", motion.id) for motion in before.motions if claim_id in (*motion.aff, *motion.neg)}
+
     def link_key(key: tuple[str, str, Relation]) -> str:
         return f"{key[0]} {key[2]} {key[1]}"
 
@@ -320,13 +323,14 @@ def _touched(edit: Edit, before: ArgumentMap) -> set[tuple[str, str | None]]:
         case UpdateClaim(claim_id=old, claim=new):
             renamed = {("links", " ".join(new.id if part == old else part for part in key.split(" ")))
                        for _, key in links_of(old) if new.id != old and isinstance(key, str)}
-            return {("claims", old), ("claims", new.id)} | (links_of(old) if new.id != old else set()) | renamed
+            followers = links_of(old) | motions_of(old) if new.id != old else set()
+            return {("claims", old), ("claims", new.id)} | followers | renamed
         case DeleteAuthor(author_id=old):
             return {("authors", old)}
         case DeleteSource(source_id=old):
             return {("sources", old)}
         case DeleteClaim(claim_id=old):
-            return {("claims", old)} | links_of(old)
+            return {("claims", old)} | links_of(old) | motions_of(old)
         case UpdateLink(key=key, link=new):
             return {("links", link_key(key)), ("links", item_key(new))}
         case DeleteLink(key=key):
