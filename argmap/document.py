@@ -183,6 +183,15 @@ def _status_key(status: os.stat_result) -> tuple[int, int, int, int, int]:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
+@dataclass(frozen=True)
+class _MergeWithDisk:
+    """A merge with the file on disk: what a save compared against before it and after it."""
+
+    edit: Edit
+    before: tuple[DiskStamp | None, ArgumentMap]
+    after: tuple[DiskStamp | None, ArgumentMap]
+
+
 class Document:
     """A map opened from a file, edited through its history, saved back safely."""
 
@@ -202,6 +211,8 @@ class Document:
         self._derive(loaded.argument_map, SourceTexts(loaded.argument_map, self.path.parent))
         self._base = _snapshot(loaded.argument_map)
         """The map as last read from or written to its file: the base of a merge with a change on disk."""
+        self._merges: list[_MergeWithDisk] = []
+        """Merges with the file on disk since the last save, so undoing one makes that file a change again."""
 
     @classmethod
     def open(cls, path: Path | str) -> Document:
@@ -283,6 +294,7 @@ class Document:
         edit = self.history.undo(self.argument_map)
         if edit is not None:
             self._derive(self.argument_map)
+            self._follow_merge(edit, undone=True)
         return edit
 
     def redo(self) -> Edit | None:
@@ -290,7 +302,14 @@ class Document:
         edit = self.history.redo(self.argument_map)
         if edit is not None:
             self._derive(self.argument_map)
+            self._follow_merge(edit, undone=False)
         return edit
+
+    def _follow_merge(self, edit: Edit, undone: bool) -> None:
+        """After undoing a merge with the disk, the file read for it is again a change a save would overwrite."""
+        for merge in self._merges:
+            if merge.edit is edit:
+                self._disk, self._base = merge.before if undone else merge.after
 
     @property
     def dirty(self) -> bool:
@@ -355,6 +374,7 @@ class Document:
             self._recovery = RecoveryFile(target)
         self._disk = DiskStamp.written(status, data)
         self._base = _snapshot(self.argument_map)
+        self._merges.clear()
         self._saved_edit = self.history.latest
         self._recovered = False
 
@@ -371,7 +391,9 @@ class Document:
             raise ExternalChange(self.path)
         edit = TakeMerged(merge_maps(self._base, self.argument_map, theirs))
         self.apply(edit)
+        before = (self._disk, self._base)
         self._disk, self._base = stamp, _snapshot(theirs)
+        self._merges.append(_MergeWithDisk(edit, before, (self._disk, self._base)))
         return edit
 
     def _refuse_external_change(self, file: Path | None = None) -> None:

@@ -74,6 +74,36 @@ def test_saving_over_a_file_changed_elsewhere_is_refused(small_map: Path, tmp_pa
     assert load_map(elsewhere).argument_map.title == "Mine"
 
 
+def test_undoing_a_merge_with_the_disk_makes_a_save_refuse_again(small_map: Path) -> None:
+    """Their change on disk, merged then taken back, is again a change a save would overwrite: it must ask."""
+    document = Document.open(small_map)
+    document.apply(AddClaim(Claim(id="mine", author="ana", text="Mine.")))
+    small_map.write_text(small_map.read_text(encoding="utf-8").replace("Small map", "Theirs"), encoding="utf-8")
+    merge = document.merge_with_disk()
+    assert document.argument_map.title == "Theirs"
+    assert document.undo() is merge and document.argument_map.title == "Small map"
+    with pytest.raises(ExternalChange):
+        document.save()
+    assert "Theirs" in small_map.read_text(encoding="utf-8"), "their work is still on disk"
+    assert document.redo() is merge
+    document.save()
+    saved = load_map(small_map).argument_map
+    assert saved.title == "Theirs" and "mine" in {claim.id for claim in saved.claims}
+
+
+def test_undoing_a_merge_after_saving_it_saves_without_asking(small_map: Path) -> None:
+    """Once the merge is saved, the file holds argmap's own write: taking the merge back is an ordinary edit."""
+    document = Document.open(small_map)
+    document.apply(AddClaim(Claim(id="mine", author="ana", text="Mine.")))
+    small_map.write_text(small_map.read_text(encoding="utf-8").replace("Small map", "Theirs"), encoding="utf-8")
+    document.merge_with_disk()
+    document.save()
+    document.undo()
+    document.save()
+    saved = load_map(small_map).argument_map
+    assert saved.title == "Small map" and "mine" in {claim.id for claim in saved.claims}
+
+
 def test_a_failed_save_keeps_the_edits_in_memory(small_map: Path, tmp_path: Path) -> None:
     document = Document.open(small_map)
     document.apply(SetTitle("Unsaved"))
