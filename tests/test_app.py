@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import html
+import importlib
 import io
+import pkgutil
 import re
 from pathlib import Path
 
 from rich.console import Console
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
 
 from argmap.compare import related_claims
@@ -262,6 +266,30 @@ async def test_help_lists_every_binding() -> None:
             assert words in text
         await pilot.press("escape")
         assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_help_lists_the_keys_of_every_full_screen() -> None:
+    """Each screen a user can stand on (not a small dialog) has its keys in the help, so none is a secret."""
+    import argmap.tui as tui_package
+
+    for module in pkgutil.iter_modules(tui_package.__path__):
+        importlib.import_module(f"argmap.tui.{module.name}")
+    screens = {cls for cls in _subclasses(Screen) if cls.__module__.startswith("argmap.tui")
+               and not issubclass(cls, ModalScreen) and "BINDINGS" in vars(cls)}
+    assert len(screens) >= 9
+    app = bundled_app()
+    async with app.run_test(size=(200, 300)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(re.sub(r"[█▀▄▌▐│┃]", " ", screen_text(app)).split())
+    for screen in screens:
+        for binding in screen.BINDINGS:
+            description = binding.description if isinstance(binding, Binding) else binding[2]
+            assert description in text, f"{screen.__name__}: {description!r} is not in the help"
+
+
+def _subclasses(cls: type) -> set[type]:
+    return {sub for direct in cls.__subclasses__() for sub in {direct, *_subclasses(direct)}}
 
 
 async def test_command_palette_goes_to_a_claim() -> None:

@@ -12,13 +12,17 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from argmap.tui.analysis import AnalysisScreen, PrepScreen
 from argmap.tui.browse import BrowseScreen
+from argmap.tui.case import CaseScreen
 from argmap.tui.choose import ChoiceScreen
 from argmap.tui.compare import CompareScreen
+from argmap.tui.conflicts import ConflictsScreen
 from argmap.tui.forms import ClaimForm, FormScreen
 from argmap.tui.matrix import MatrixScreen
 from argmap.tui.people import PeopleScreen
 from argmap.tui.reader import READER_MARGIN, ReaderScreen
+from argmap.tui.suggestions import SuggestionsScreen
 
 GENERAL_KEYS: list[tuple[str, str]] = [
     ("ctrl+p", "command palette: go to claim, change theme, …"),
@@ -66,6 +70,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(bindings_table("Authors and sources (p)", PeopleScreen.BINDINGS))
             yield Static(bindings_table("Reading a source (shift+r)", ReaderScreen.BINDINGS))
             yield Static(Text(READER_MARGIN, style="dim"))
+            yield Static(bindings_table("Analysis (z)", AnalysisScreen.BINDINGS))
+            yield Static(bindings_table("A claim's prep sheet (shift+p)", PrepScreen.BINDINGS))
+            yield Static(bindings_table("Candidate links (shift+l)", SuggestionsScreen.BINDINGS))
+            yield Static(bindings_table("Case and blocks for a motion (b)", CaseScreen.BINDINGS))
+            yield Static(bindings_table("Conflicts after a merge", ConflictsScreen.BINDINGS))
             yield Static(bindings_table("Forms", [*FormScreen.BINDINGS, *ClaimForm.BINDINGS]))
             yield Static(bindings_table("Choosing (filters, authors)", ChoiceScreen.BINDINGS))
             yield Static(Text("escape, q or ? closes this help", style="dim"))
