@@ -32,6 +32,20 @@ def markup_map(folder: Path) -> Path:
     return write_map(folder, document)
 
 
+async def test_many_warnings_on_opening_are_one_toast_that_counts_the_rest(tmp_path: Path) -> None:
+    document = small_map_document()
+    document["sources"] += [{"id": f"gone{n}", "author": "bo", "title": "Gone", "file": f"gone-{n}.txt"}
+                            for n in range(4)]
+    path = write_map(tmp_path, document)
+    app = ArgmapApp(Document.open(path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1, messages
+        assert "gone-0.txt" in messages[0] and "and 3 more warnings" in messages[0]
+        assert f"argmap validate {path}" in messages[0]
+
+
 async def test_text_that_looks_like_markup_is_shown_as_typed_and_never_crashes(tmp_path: Path) -> None:
     path = markup_map(tmp_path)
     app = ArgmapApp(Document.open(path))
