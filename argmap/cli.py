@@ -857,13 +857,19 @@ def _diff(arguments: argparse.Namespace) -> int:
 
 
 def _merge(arguments: argparse.Namespace) -> int:
+    from argmap.gitdrivers import claims_to_be_a_map
     from argmap.merge import UnmergeableMap, merge_maps
     from argmap.store import dump_map, write_atomically
 
     paths = arguments.base, arguments.ours, arguments.theirs
+    if arguments.git and not any(claims_to_be_a_map(path) for path in paths):
+        return _merge_lines(*paths)
     maps = _read_maps(*paths)
     if maps is None:
-        return _merge_lines(*paths) if arguments.git else 2
+        if not arguments.git:
+            return 2
+        print(f"argmap: merging {arguments.ours} line by line, as argmap cannot read it as a map", file=sys.stderr)
+        return _merge_lines(*paths)
     try:
         merged = merge_maps(*maps)
     except UnmergeableMap as error:
@@ -890,7 +896,6 @@ def _merge_lines(base: Path, ours: Path, theirs: Path) -> int:
     """What git would have done without argmap: a line merge into `ours`, conflict markers and all."""
     import subprocess
 
-    print(f"argmap: merging {ours} line by line, as it is not a map argmap can read", file=sys.stderr)
     return min(subprocess.run(["git", "merge-file", str(ours), str(base), str(theirs)], check=False).returncode, 1)
 
 

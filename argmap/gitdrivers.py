@@ -8,6 +8,7 @@ treats maps as lines of JSON, as before.
 from __future__ import annotations
 
 import difflib
+import json
 import shlex
 import subprocess
 import sys
@@ -64,11 +65,23 @@ def diff_for_git(path: str, old: Path, new: Path) -> str:
     try:
         maps = [None if each == Path("/dev/null") else load_map(each).argument_map for each in (old, new)]
     except MapError as error:
+        if not any(claims_to_be_a_map(each) for each in (old, new)):
+            return f"diff a/{path} b/{path}\n" + _line_diff(path, old, new)
         problems = "".join(f"{problem}\n" for problem in error.problems)
         return header + problems + _line_diff(path, old, new)
     empty = ArgumentMap(format_version=FORMAT_VERSION, title=path)
     before, after = (each or empty for each in maps)
     return header + (render_changes(diff_maps(before, after)) or "(the same map, written differently)\n")
+
+
+def claims_to_be_a_map(path: Path) -> bool:
+    """Whether a file says it is an argmap map (a JSON object with a `format_version`): another program's JSON that
+    `.gitattributes` also matches is git's business alone, while a broken map deserves its problems named."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and "format_version" in data
 
 
 def _line_diff(path: str, old: Path, new: Path) -> str:

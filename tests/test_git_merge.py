@@ -258,6 +258,12 @@ def test_git_diff_shows_a_maps_changes_in_words(tmp_path: Path) -> None:
     repository.git("add", "other.json")
     shown = repository.git("diff", "--cached").stdout
     assert "+{\"not\": \"a map\"}" in shown, "a JSON file that is not a map is shown line by line"
+    assert "format_version" not in shown and "argmap" not in shown, "with no word about maps"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format_version": 1, "title": "Broken", "claims": [{"id": "x"}]}\n', encoding="utf-8")
+    repository.git("add", "broken.json")
+    shown = repository.git("diff", "--cached", "--", "broken.json").stdout
+    assert "broken.json: claims[0]" in shown, "a map argmap cannot read gets its problems named"
 
 
 def test_a_json_file_that_is_not_a_map_still_merges_line_by_line(tmp_path: Path) -> None:
@@ -272,8 +278,10 @@ def test_a_json_file_that_is_not_a_map_still_merges_line_by_line(tmp_path: Path)
     repository.git("checkout", "-q", "main")
     other.write_text("{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 30\n}\n", encoding="utf-8")
     repository.git("commit", "-q", "-a", "-m", "c")
-    assert repository.merge("main", "one").returncode == 0
+    merged = repository.merge("main", "one")
+    assert merged.returncode == 0
     assert json.loads(other.read_text(encoding="utf-8")) == {"a": 10, "b": 2, "c": 30}
+    assert "format_version" not in merged.stdout + merged.stderr, "another program's JSON is git's business alone"
 
 
 def test_the_bundled_map_merges_with_itself_unchanged(tmp_path: Path) -> None:
