@@ -58,6 +58,7 @@ async def test_a_map_with_conflicts_opens_on_them_and_each_key_settles_one(confl
         await pilot.pause()
         shown = screen_text(app)
         assert "Mexico, says ours." in shown and "Mexico, says theirs." in shown, "both versions side by side"
+        assert shown.index("text: Mexico, says ours.") < shown.index("author: ana"), "what differs comes first"
         await pilot.press("t")
         await pilot.pause()
         assert app.document.argument_map.claims[1].text == "Mexico, says theirs."

@@ -28,8 +28,8 @@ from argmap.words import counted
 
 
 def side_text(side: ConflictSide, which: str) -> Text:
-    """One thing as one side holds it: its name, then each field on a line, fields the sides hold differently in
-    bold; "(deleted)" where that side has none."""
+    """One thing as one side holds it: its name, then the fields the sides hold differently, in bold, then the rest,
+    dimmed, so what needs deciding is at the top; "(deleted)" where that side has none."""
     name = side.field if side.key is None else f"{side.field[:-1] if side.field.endswith('s') else side.field} " \
                                                 f"{side.key}"
     text = Text(name, style="bold underline")
@@ -42,10 +42,14 @@ def side_text(side: ConflictSide, which: str) -> Text:
         text.append(_shown(mine), style="bold" if mine != other else "")
         return text
     others = other if isinstance(other, dict) else {}
-    for field, value in mine.items():
+    differing = [field for field, value in mine.items() if value != others.get(field)]
+    for field in differing:
         text.append(f"{field}: ", style="dim")
-        text.append(_shown(value), style="bold" if value != others.get(field) else "")
+        text.append(_shown(mine[field]), style="bold")
         text.append("\n")
+    for field, value in mine.items():
+        if field not in differing:
+            text.append(f"{field}: {_shown(value)}\n", style="dim")
     return text
 
 
