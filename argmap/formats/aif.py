@@ -297,7 +297,7 @@ class _Reader:
     def _default_author(self) -> Author:
         if "" not in self.authors:
             self.authors[""] = default_author(self.author, self.author_ids, self.warnings,
-                                              "the claims no locution gives a speaker")
+                                              "the claims that no locution attributes to a speaker")
         return self.authors[""]
 
     def _quote(self, locution: _Node, node: _Node, claim_author: Author) -> dict[str, Any] | None:
