@@ -73,8 +73,7 @@ class ArgmapApp(App[None]):
     def on_mount(self) -> None:
         settle_for_the_app()
         self.call_after_refresh(self._warm_search_index)  # after the first frame, which the threads would slow
-        for warning in [each for each in self.document.warnings if each.place != "conflicts"][:3]:
-            self.notify(str(warning), severity="warning", timeout=8)
+        self._warn_once()
         crashed, problems = find_crashed_work(self.document.path)
         for problem in problems:
             self.notify(str(problem), severity="warning", timeout=10, markup=False)
@@ -82,6 +81,18 @@ class ArgmapApp(App[None]):
             self._offer_recovery(crashed)
         if self.document.argument_map.conflicts:
             self.action_conflicts()
+
+    def _warn_once(self) -> None:
+        """The map's first warning in one toast, and how many more `argmap validate` lists: a screen of toasts at
+        80x24 would hide the map they are about."""
+        warnings = [each for each in self.document.warnings if each.place != "conflicts"]
+        if not warnings:
+            return
+        message = str(warnings[0])
+        if len(warnings) > 1:
+            message += (f" (and {counted(len(warnings) - 1, 'more warning')}: "
+                        f"`argmap validate {self.document.path}` lists them all)")
+        self.notify(message, severity="warning", timeout=10)
 
     def action_conflicts(self) -> None:
         """The conflicts a merge recorded in the map, to settle one by one."""
