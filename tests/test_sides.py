@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,21 @@ def test_a_case_card_holds_the_quote_exactly_in_its_context(bundled_copy: Path) 
     claim = next(c for c in document["claims"] if c["id"] == "coleman-ratify-usmca")
     assert f"**{claim['quote']['text']}**" in " ".join(result.stdout.split())
     assert "Jonathan Coleman" in result.stdout
+
+
+def test_every_card_of_a_case_is_laid_out_as_argmap_cards_writes_it(bundled_copy: Path) -> None:
+    document = json.loads(bundled_copy.read_text(encoding="utf-8"))
+    document["motions"] = [{"id": "usmca", "text": "The United States should ratify the USMCA",
+                            "aff": ["coleman-ratify-usmca", "pereira-drugs-pass-through"], "neg": []}]
+    bundled_copy.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    sheet = run_argmap("prep", bundled_copy, "--side", "aff").stdout
+    cards = run_argmap("cards", bundled_copy).stdout
+    bodies = dict(re.findall(r"^## ([^\n]+)\n\n(.+?)\n*(?=^## |\Z)", cards, re.MULTILINE | re.DOTALL))
+    tags = re.findall(r"^## \d+\. (.+)$|^(?:\*[^*\n]+:\*|#### [^\n]+)\n\n\*\*(.+)\*\*$", sheet, re.MULTILINE)
+    shown = [numbered or bold for numbered, bold in tags]
+    assert len(shown) > 10 and set(shown) <= set(bodies)
+    for tag in shown:
+        assert re.search(re.escape(tag) + r"(\*\*)?\n\n" + re.escape(bodies[tag]) + "\n\n", sheet), tag
 
 
 def test_sides_and_case_survive_hostile_texts(tmp_path: Path) -> None:

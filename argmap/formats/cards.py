@@ -58,16 +58,22 @@ def cards_markdown(cards: Sequence[Card], title: str, description: str = "") -> 
     """The cards as Markdown: `##` tag, the cite's short form in bold, the evidence quoted with the read words bold."""
     out = [f"# {inline(document_title(title))}\n\n", f"{inline(_summary(cards, description))}\n\n"]
     for card in cards:
-        out.append(f"## {inline(card.tag)}\n\n")
-        out.append(f"**{inline(card.cite.short())}** — {inline(card.cite.full())}\n\n")
-        if not card.read:
-            out.append(f"*{NO_QUOTE}*\n\n")
-            continue
-        before, after = inline(card.before), inline(card.after)
-        out.append(f"> {before}{_bold(inline(card.read), before, after)}{after}\n\n")
-        if not card.placed:
-            out.append(f"*{UNPLACED}*\n\n")
+        out.append(f"## {inline(card.tag)}\n\n{card_body_markdown(card)}")
     return "".join(out).rstrip("\n") + "\n"
+
+
+def card_body_markdown(card: Card) -> str:
+    """A card below its tag, as Markdown: the cite's short form in bold before the full one, then the evidence
+    quoted with the read words bold, or a note saying why there is none. The caller heads it with the tag as its
+    document nests (the case sheet numbers its claims and names each attack)."""
+    out = [f"**{inline(card.cite.short())}** — {inline(card.cite.full())}\n\n"]
+    if not card.read:
+        return "".join(out) + f"*{NO_QUOTE}*\n\n"
+    before, after = inline(card.before), inline(card.after)
+    out.append(f"> {before}{_bold(inline(card.read), before, after)}{after}\n\n")
+    if not card.placed:
+        out.append(f"*{UNPLACED}*\n\n")
+    return "".join(out)
 
 
 def _bold(text: str, before: str, after: str) -> str:

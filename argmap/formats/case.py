@@ -1,6 +1,6 @@
 """A side's case and its blocks as Markdown, for `argmap prep MAP --motion M --side aff|neg` and the app's case
 screen: each claim of the case as a card, then what holds it up, then each attack with the answers the map holds,
-every entry a card (tag, cite, and the evidence with the words read aloud in bold)."""
+every entry a card laid out as `argmap cards` writes it (`argmap.formats.cards`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import re
 
 from argmap.cards import Card
 from argmap.case import Attack, Block, Case, Entry
-from argmap.formats.markdown import escape, inline
+from argmap.formats.cards import card_body_markdown
+from argmap.formats.markdown import inline
 from argmap.index import MapIndex
 from argmap.model import SIDE_NAMES, Relation
 from argmap.words import counted
@@ -34,7 +35,7 @@ def case_sheet(index: MapIndex, case: Case) -> str:
 
 
 def _block(block: Block, number: int, case: Case) -> str:
-    out = [f"## {number}. {inline(block.card.tag)}\n\n", card_markdown(block.card, tag=False)]
+    out = [f"## {number}. {inline(block.card.tag)}\n\n", card_body_markdown(block.card)]
     rests = f"; {block.rests:.1f} claims' worth of the map rests on it" if block.rests else ""
     out.append(f"*Standing: {block.standing.describe()}{rests}.*\n\n")
     out.append("### What holds it up\n\n")
@@ -57,7 +58,7 @@ def _attack(attack: Attack, number: int, case: Case, supported: bool) -> str:
     if attack.side == case.side:
         whose += " (your own side)"
     out = [f"#### Attack {number}: {inline(card.cite.author)} {_ATTACK_VERBS.get(link.relation, 'attacks it')}"
-           f"{whose}\n\n", card_markdown(card, why=link.why)]
+           f"{whose}\n\n", _tagged(card, link.why)]
     if attack.answers:
         out.append(f"**Answers ({len(attack.answers)}):**\n\n")
         out.extend(_entry(entry, _ANSWER_VERBS.get(entry.link.relation, "Answers")) for entry in attack.answers)
@@ -68,25 +69,10 @@ def _attack(attack: Attack, number: int, case: Case, supported: bool) -> str:
 
 
 def _entry(entry: Entry, verb: str) -> str:
-    return f"*{verb}:*\n\n" + card_markdown(entry.card, why=entry.link.why)
+    return f"*{verb}:*\n\n" + _tagged(entry.card, entry.link.why)
 
 
-def card_markdown(card: Card, tag: bool = True, why: str = "") -> str:
-    """A card: the tag in bold, the cite, then the evidence as a quotation with the words read aloud in bold."""
-    out = [f"**{inline(card.tag)}**\n\n"] if tag else []
-    out.append(f"{inline(card.cite.full())}\n\n")
-    if why.strip():
-        out.append(f"*Why:* {inline(why)}\n\n")
-    if not card.read:
-        out.append("*(no quote: the claim rests on the author's word)*\n\n")
-        return "".join(out)
-    text = " ".join(
-        part for part in (escape(_flat(card.before)), f"**{escape(_flat(card.read))}**", escape(_flat(card.after)))
-        if part.strip("*")
-    )
-    out.append(f"> {text}\n\n")
-    return "".join(out)
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
+def _tagged(card: Card, why: str = "") -> str:
+    """A card of the block: its tag in bold, the card as `argmap.formats.cards` writes it, and why the map links it."""
+    reason = f"*Why:* {inline(why)}\n\n" if why.strip() else ""
+    return f"**{inline(card.tag)}**\n\n{card_body_markdown(card)}{reason}"
