@@ -191,6 +191,10 @@ def test_prep_for_a_side_prints_the_case_and_its_blocks(tmp_path: Path) -> None:
     sheet = result.stdout
     assert sheet.startswith("# The affirmative case: The United States should ratify the USMCA.\n")
     assert "## 4. Claim k says something." in sheet
+    assert "4 claims on the affirmative, strongest first (the best standing, then the most resting on it)." in sheet
+    assert re.findall(r"^\*Standing: (.+)\.\*$", sheet, re.MULTILINE) == [
+        "accepted; 2 claims rest on it", "accepted; about 2 claims rest on it", "accepted",
+        "accepted, qualified; 1 claim rests on it"]
     assert "#### Attack 1: Bo Li contradicts it, on the negative" in sheet
     assert "*Contradicts the attack:*\n\n**Claim c2 says something.**" in sheet
     assert "*Qualifies the attack:*\n\n**Claim r says something.**" in sheet
