@@ -96,7 +96,7 @@ class ClaimView(OptionList):
         if claim.topics:
             meta.append("  ·  ")
             meta.append(", ".join(claim.topics), style="cyan")
-        meta.append(f"  ·  {claim.id}", style="dim")
+        meta.append(f"  ·  id {claim.id}", style="dim")
         return meta
 
     def _standing(self, claim: Claim) -> Text | None:
