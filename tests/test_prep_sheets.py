@@ -25,6 +25,7 @@ from argmap.formats.suggestions_text import render_claim_suggestions, render_map
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER
 from argmap.suggest import Suggester
+from argmap.words import counted
 from tests.conftest import BUNDLED_MAP, run_argmap
 from tests.hostile import hostile_document, shown
 
@@ -110,6 +111,10 @@ async def test_the_claim_view_names_every_linked_claim_by_its_sentence(tmp_path:
     assert busiest.text in shown and all(index.claims[link.source_id].text in shown for link in
                                          index.incoming.get(busiest.id, ()))
     assert re.findall("|".join(tokens), shown) == [busiest.id] and f"id {busiest.id}" in shown
+    attacks = [link.relation.value for link in index.incoming.get(busiest.id, ())]
+    said = [f"{verb} by {counted(attacks.count(relation), 'claim')}" for verb, relation in
+            (("contradicted", "contradicts"), ("qualified", "qualifies")) if relation in attacks]
+    assert said and f"· {', '.join(said)} ·" in shown, "how contested it is, in words"
 
 
 def test_standing_is_explained_by_who_says_what() -> None:
