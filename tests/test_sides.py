@@ -203,6 +203,9 @@ def test_prep_for_a_side_prints_the_case_and_its_blocks(tmp_path: Path) -> None:
     negative = run_argmap("prep", path, "--motion", "usmca", "--side", "neg", "-o", tmp_path / "neg.md")
     assert negative.returncode == 0 and (tmp_path / "neg.md").read_text(encoding="utf-8").startswith(
         "# The negative case:")
+    empty = run_argmap("prep", write_map(tmp_path, sided_document(), "empty.json"), "--side", "aff").stdout
+    assert "No claim is on the affirmative of this motion yet" in empty and "For each" not in empty
+    assert "0 claims" not in empty
     wrong = run_argmap("prep", path, "--motion", "usmca")
     assert wrong.returncode == 2 and "--motion goes with --side aff|neg" in wrong.stderr
 

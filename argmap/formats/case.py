@@ -22,10 +22,11 @@ _ANSWER_VERBS = {Relation.CONTRADICTS: "Contradicts the attack", Relation.QUALIF
 def case_sheet(index: MapIndex, case: Case) -> str:
     """The case and its blocks as one Markdown document."""
     side = SIDE_NAMES[case.side]
-    out = [f"# The {side} case: {inline(case.motion.text)}\n\n",
-           f"From the map *{inline(index.map.title)}*. {case.counted()}. For each, a block: every attack the map "
-           "holds on it and the answers the map holds.\n\n"]
-    if not case.blocks:
+    out = [f"# The {side} case: {inline(case.motion.text)}\n\n", f"From the map *{inline(index.map.title)}*. "]
+    if case.blocks:
+        out.append(f"{case.counted()}. For each, a block: every attack the map holds on it and the answers the map "
+                   "holds.\n\n")
+    else:
         out.append(f"No claim is on the {side} of this motion yet: assign claims, or let argmap propose sides "
                    "(`argmap sides`).\n")
     for number, block in enumerate(case.blocks, 1):
