@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from argmap.analysis import Analysis, Label, Standing
 from argmap.cards import Card, card_of
 from argmap.index import MapIndex
-from argmap.model import Link, Motion, Side
+from argmap.model import SIDE_NAMES, Link, Motion, Side
 from argmap.prep import brief_of
 from argmap.sources import SourceTexts
+from argmap.words import counted
 
 _RANK = {Label.ACCEPTED: 0, Label.UNDECIDED: 2, Label.REJECTED: 3}
 
@@ -51,6 +52,17 @@ class Block:
     attacks: tuple[Attack, ...]
     """Contradictions first, then qualifications, each in map order."""
 
+    def resting(self) -> str:
+        """What rests on the claim, as a debater says it: "about 5 claims rest on it" (its `rests`, a sum of shares,
+        rounded), "little of the map rests on it" under half a claim, and "" when nothing does."""
+        if self.rests <= 0:
+            return ""
+        whole = int(self.rests + 0.5)
+        if whole == 0:
+            return "little of the map rests on it"
+        about = "" if abs(self.rests - whole) < 0.05 else "about "
+        return f"{about}{counted(whole, 'claim')} {'rests' if whole == 1 else 'rest'} on it"
+
 
 @dataclass(frozen=True, slots=True)
 class Case:
@@ -59,6 +71,12 @@ class Case:
     motion: Motion
     side: Side
     blocks: tuple[Block, ...]
+
+    def counted(self) -> str:
+        """How many claims the case holds and in what order: "4 claims on the affirmative, strongest first (…)"."""
+        said = f"{counted(len(self.blocks), 'claim')} on the {SIDE_NAMES[self.side]}"
+        return said + (", strongest first (the best standing, then the most resting on it)"
+                       if len(self.blocks) > 1 else "")
 
 
 def case_of(index: MapIndex, analysis: Analysis, texts: SourceTexts | None, motion: Motion, side: Side) -> Case:

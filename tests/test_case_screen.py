@@ -54,13 +54,17 @@ async def test_b_lists_the_case_with_every_block_and_enter_opens_a_claim(tmp_pat
     async with app.run_test(size=SMALL) as pilot:
         await open_case(pilot, app)
         text = "\n".join(lines_of(app))
-        assert "4 claims on the affirmative" in text
+        assert "4 claims on the affirmative, strongest first (the best standing, then the most resting on it)" in text
         assert "4. Claim k says something." in text
-        assert "1. Bo Li contradicts it, negative: Claim c1 says something." in text
+        standings = [line.split("\n")[1] for line in lines_of(app) if "\nStanding: " in line]
+        assert standings == ["Standing: accepted · 2 claims rest on it",
+                             "Standing: accepted · about 2 claims rest on it", "Standing: accepted",
+                             "Standing: accepted, qualified · 1 claim rests on it"]
+        assert "1. Bo Li (negative) contradicts it: Claim c1 says something." in text
         assert "↳ contradicts the attack: Claim c2 says something." in text
         assert "↳ qualifies the attack: Claim r says something." in text
         assert "2. Ana Núñez qualifies it: Claim q says something." in text
-        assert "No answer on the map to this attack." in text
+        assert "No answer on the map to this attack; what holds the claim up speaks for it." in text
         await pilot.press("s")
         await pilot.pause()
         text = "\n".join(lines_of(app))

@@ -191,14 +191,15 @@ def test_render_lists_each_authors_claims_per_topic_then_the_matrix() -> None:
     lines = text.splitlines()
     for topic in comparison.topics:
         assert f"== {topic} ==" in lines
-    assert "    - Claim a1 says something. [a1]" in lines
+    assert "    - Claim a1 says something." in lines
     trade = lines.index("== trade ==")
     assert lines[trade + 1:trade + 5] == [
-        "  Ana Núñez: 2 claims", "    - Claim a1 says something. [a1]", "    - Claim a2 says something. [a2]",
+        "  Ana Núñez: 2 claims", "    - Claim a1 says something.", "    - Claim a2 says something.",
         "  Bo Li: 1 claim",
     ]
-    assert "  Ana Núñez  1s 0c 1q  0s 0c 1q" in lines
-    assert "  Bo Li      1s 1c 1q  1s 0c 0q" in lines
+    assert "  from \\ to  Ana Núñez  Bo Li" in lines, "columns named by the authors' names, not their ids"
+    assert "  Ana Núñez  1s 0c 1q   0s 0c 1q" in lines
+    assert "  Bo Li      1s 1c 1q   1s 0c 0q" in lines
     assert any(line.startswith("Legend: s supports, c contradicts, q qualifies") for line in lines)
     assert all(len(line) <= 60 for line in lines)
 
@@ -278,7 +279,9 @@ def test_compare_command_prints_topics_claims_and_the_matrix(bundled: MapIndex) 
     for topic in comparison.topics:
         assert f"== {topic} ==" in lines
     first = bundled.claims_by_author["wood"][0]
-    assert f"[{first.id}]" in out
+    assert f"    - {first.text}" in lines and first.id not in out, "a claim is named by its sentence alone"
+    assert lines[lines.index(next(line for line in lines if line.startswith("Links between"))) + 1].split() == [
+        "from", "\\", "to", "Pereira", "Wood"], "the matrix's columns are named as a short cite names the authors"
     matrix = agreement_matrix(bundled, ["pereira", "wood"])
     assert any(line.startswith("  Katherine Pereira") and format_cell(matrix[("pereira", "pereira")]) in line
                and format_cell(matrix[("pereira", "wood")]) in line for line in lines)

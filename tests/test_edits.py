@@ -45,14 +45,18 @@ from tests.conftest import BUNDLED_MAP, small_map_document, write_map
 
 @cache
 def start_bytes(which: str) -> bytes:
-    """A map as argmap writes it, loaded (and so checked) once; each test parses its own copy.
+    """A map as argmap writes it ("bundled", "small", or "motion": the small one with a motion), loaded (and so
+    checked) once; each test parses its own copy.
 
     A cached function rather than a fixture, so that hypothesis does not print a whole map in a failing example.
     """
     if which == "bundled":
         return dump_map(load_map(BUNDLED_MAP).argument_map)
+    document = small_map_document()
+    if which == "motion":
+        document["motions"] = [{"id": "m", "text": "Ratify.", "aff": ["c1", "c2"], "neg": ["c3"]}]
     with tempfile.TemporaryDirectory() as folder:
-        return dump_map(load_map(write_map(Path(folder), small_map_document())).argument_map)
+        return dump_map(load_map(write_map(Path(folder), document)).argument_map)
 
 
 @pytest.fixture
@@ -429,6 +433,12 @@ def edits_for(m: ArgumentMap) -> st.SearchStrategy[Edit]:
     links = _maybe_spoiled(st.builds(
         Link, source_id=claim_ids.ref, target_id=claim_ids.ref, relation=st.sampled_from(Relation), why=st.just("w")
     ), "target_id")
+    motion_ids = Ids([motion.id for motion in m.motions])
+
+    def motions(ids: st.SearchStrategy[str]) -> st.SearchStrategy[Motion]:
+        sides = _mostly(st.lists(claim_ids.ref, max_size=3, unique=True), st.lists(claim_ids.ref, max_size=3))
+        return _maybe_spoiled(st.builds(
+            Motion, id=ids, text=st.sampled_from(["Ratify.", "This house would"]), aff=sides, neg=sides), "id")
 
     def update(kind: Callable, ids: Ids, build: Callable) -> st.SearchStrategy[Edit]:
         return ids.ref.flatmap(lambda old: build(ids.renamed(old)).map(lambda new: kind(old, new)))
@@ -444,6 +454,9 @@ def edits_for(m: ArgumentMap) -> st.SearchStrategy[Edit]:
         update(UpdateClaim, claim_ids, claims), st.builds(DeleteClaim, claim_ids.ref),
         st.builds(AddLink, links), st.builds(UpdateLink, link_key, links),
         st.builds(DeleteLink, link_key), st.builds(ReverseLink, link_key),
+        st.builds(AddMotion, motions(motion_ids.new)), update(UpdateMotion, motion_ids, motions),
+        st.builds(DeleteMotion, motion_ids.ref),
+        st.builds(SetSide, motion_ids.ref, claim_ids.ref, st.sampled_from(["aff", "neg", None])),
     )
 
 
@@ -489,7 +502,7 @@ class Session:
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-@pytest.mark.parametrize("which", ["small", "bundled"])
+@pytest.mark.parametrize("which", ["small", "bundled", "motion"])
 def test_random_sessions_stay_valid_and_undo_exactly(which: str, data: st.DataObject) -> None:
     start = start_bytes(which)
     session = Session(parse_map(start, which), states=[start])

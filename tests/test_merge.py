@@ -17,19 +17,23 @@ from argmap.edits import (
     AddAuthor,
     AddClaim,
     AddLink,
+    AddMotion,
     AddSource,
     DeleteAuthor,
     DeleteClaim,
     DeleteLink,
+    DeleteMotion,
     DeleteSource,
     Edit,
     EditError,
     ReverseLink,
     SetDescription,
+    SetSide,
     SetTitle,
     UpdateAuthor,
     UpdateClaim,
     UpdateLink,
+    UpdateMotion,
     UpdateSource,
 )
 from argmap.merge import ResolveConflict, UnmergeableMap, merge_maps
@@ -309,7 +313,7 @@ def _touched(edit: Edit, before: ArgumentMap) -> set[tuple[str, str | None]]:
             return {("title", None)}
         case SetDescription():
             return {("description", None)}
-        case AddAuthor(author=new) | AddSource(source=new) | AddClaim(claim=new):
+        case AddAuthor(author=new) | AddSource(source=new) | AddClaim(claim=new) | AddMotion(motion=new):
             return {(_list_of(new), new.id)}
         case AddLink(link=new):
             return {("links", item_key(new))}
@@ -337,6 +341,10 @@ def _touched(edit: Edit, before: ArgumentMap) -> set[tuple[str, str | None]]:
             return {("links", link_key(key))}
         case ReverseLink(key=key):
             return {("links", link_key(key)), ("links", link_key((key[1], key[0], key[2])))}
+        case UpdateMotion(motion_id=old, motion=new):
+            return {("motions", old), ("motions", new.id)}
+        case DeleteMotion(motion_id=old) | SetSide(motion_id=old):
+            return {("motions", old)}
     raise AssertionError(f"the diff property test does not know {type(edit).__name__}: say what it changes here")
 
 

@@ -14,12 +14,18 @@ from typing import Any
 import pytest
 
 from argmap.analysis import analyze
+from argmap.case import case_of
+from argmap.compare import agreement_matrix, compare_authors
+from argmap.formats.case import case_sheet
+from argmap.formats.comparison_text import render_comparison_text
+from argmap.formats.markdown import to_markdown
 from argmap.formats.prep import author_sheet_data, claim_sheet_data, sheet_bytes, sheet_html, sheet_markdown
 from argmap.formats.report import render_analysis_text
 from argmap.formats.suggestions_text import render_claim_suggestions, render_map_suggestions
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER
 from argmap.suggest import Suggester
+from argmap.words import counted
 from tests.conftest import BUNDLED_MAP, run_argmap
 from tests.hostile import hostile_document, shown
 
@@ -34,19 +40,32 @@ def renamed(document: dict[str, Any]) -> tuple[MapIndex, list[str]]:
         claim["id"] = tokens[claim["id"]]
     for link in document["links"]:
         link["from"], link["to"] = tokens[link["from"]], tokens[link["to"]]
+    for motion in document.get("motions", []):
+        motion["aff"], motion["neg"] = [tokens[c] for c in motion["aff"]], [tokens[c] for c in motion["neg"]]
     return MapIndex(MAP_ADAPTER.validate_python(document)), list(tokens.values())
 
 
+def with_motion(document: dict[str, Any]) -> dict[str, Any]:
+    """The map with a motion whose sides hold its first claims, so that its case sheets have cards and blocks."""
+    ids = [claim["id"] for claim in document["claims"]]
+    document["motions"] = [{"id": "motion", "text": "This house would ratify.", "aff": ids[:4], "neg": ids[4:8]}]
+    return document
+
+
 def every_sheet(index: MapIndex) -> list[str]:
-    """Every author's sheet and every claim's, as Markdown and as HTML; the analysis and candidate links as text."""
+    """Every author's sheet and every claim's, as Markdown and as HTML; the analysis and candidate links as text;
+    both sides' case sheets; the comparison of every author as text."""
     analysis = analyze(index)
     sheets = [author_sheet_data(index, analysis, author.id) for author in index.map.authors]
     sheets += [claim_sheet_data(index, analysis, claim.id) for claim in index.map.claims]
     suggester = Suggester(index)
     first = index.map.claims[0].id
+    authors = [author.id for author in index.map.authors][:5]
     return [render(sheet) for sheet in sheets for render in (sheet_markdown, sheet_html)] + [
         render_analysis_text(index, analysis), render_map_suggestions(index, suggester.best_pairs(20)),
-        render_claim_suggestions(index, first, suggester.for_claim(first, 20))]
+        render_claim_suggestions(index, first, suggester.for_claim(first, 20)),
+        *(case_sheet(index, case_of(index, analysis, None, index.map.motions[0], side)) for side in ("aff", "neg")),
+        render_comparison_text(index, compare_authors(index, authors), agreement_matrix(index, authors))]
 
 
 @pytest.mark.parametrize("document", [
@@ -54,10 +73,48 @@ def every_sheet(index: MapIndex) -> list[str]:
     pytest.param(hostile_document, id="hostile"),
 ])
 def test_no_claim_id_appears_in_a_sheet_the_analysis_or_the_suggestions(document) -> None:
-    index, tokens = renamed(document())
+    index, tokens = renamed(with_motion(document()))
     pattern = re.compile("|".join(tokens))
     for text in every_sheet(index):
         assert not pattern.search(text), pattern.search(text)
+
+
+@pytest.mark.parametrize("document", [
+    pytest.param(lambda: json.loads(BUNDLED_MAP.read_text(encoding="utf-8")), id="bundled"),
+    pytest.param(hostile_document, id="hostile"),
+])
+def test_the_markdown_export_gives_a_claims_id_only_as_its_handle(document) -> None:
+    index, tokens = renamed(document())
+    exported = to_markdown(index, index.map.claims)
+    handles = re.findall(r"\bid (QID\d+Q)\b", exported)
+    assert sorted(handles) == sorted(tokens), "each claim's id once, on its small line of details"
+    assert not re.search("|".join(tokens), re.sub(r"\bid QID\d+Q\b", "", exported))
+
+
+async def test_the_claim_view_names_every_linked_claim_by_its_sentence(tmp_path: Path) -> None:
+    from argmap.document import Document
+    from argmap.tui.app import ArgmapApp
+    from tests.conftest import derived_ready
+    from tests.test_app import claim_view_text
+
+    document = json.loads(BUNDLED_MAP.read_text(encoding="utf-8"))
+    index, tokens = renamed(document)
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    busiest = max(index.map.claims, key=lambda claim: len(index.links_of(claim.id)))
+    app = ArgmapApp(Document.open(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await derived_ready(app)
+        app.open_claim(busiest.id)
+        await pilot.pause()
+        shown = claim_view_text(app)
+    assert busiest.text in shown and all(index.claims[link.source_id].text in shown for link in
+                                         index.incoming.get(busiest.id, ()))
+    assert re.findall("|".join(tokens), shown) == [busiest.id] and f"id {busiest.id}" in shown
+    attacks = [link.relation.value for link in index.incoming.get(busiest.id, ())]
+    said = [f"{verb} by {counted(attacks.count(relation), 'claim')}" for verb, relation in
+            (("contradicted", "contradicts"), ("qualified", "qualifies")) if relation in attacks]
+    assert said and f"· {', '.join(said)} ·" in shown, "how contested it is, in words"
 
 
 def test_standing_is_explained_by_who_says_what() -> None:

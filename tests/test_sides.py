@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -190,6 +191,10 @@ def test_prep_for_a_side_prints_the_case_and_its_blocks(tmp_path: Path) -> None:
     sheet = result.stdout
     assert sheet.startswith("# The affirmative case: The United States should ratify the USMCA.\n")
     assert "## 4. Claim k says something." in sheet
+    assert "4 claims on the affirmative, strongest first (the best standing, then the most resting on it)." in sheet
+    assert re.findall(r"^\*Standing: (.+)\.\*$", sheet, re.MULTILINE) == [
+        "accepted; 2 claims rest on it", "accepted; about 2 claims rest on it", "accepted",
+        "accepted, qualified; 1 claim rests on it"]
     assert "#### Attack 1: Bo Li contradicts it, on the negative" in sheet
     assert "*Contradicts the attack:*\n\n**Claim c2 says something.**" in sheet
     assert "*Qualifies the attack:*\n\n**Claim r says something.**" in sheet
@@ -198,6 +203,9 @@ def test_prep_for_a_side_prints_the_case_and_its_blocks(tmp_path: Path) -> None:
     negative = run_argmap("prep", path, "--motion", "usmca", "--side", "neg", "-o", tmp_path / "neg.md")
     assert negative.returncode == 0 and (tmp_path / "neg.md").read_text(encoding="utf-8").startswith(
         "# The negative case:")
+    empty = run_argmap("prep", write_map(tmp_path, sided_document(), "empty.json"), "--side", "aff").stdout
+    assert "No claim is on the affirmative of this motion yet" in empty and "For each" not in empty
+    assert "0 claims" not in empty
     wrong = run_argmap("prep", path, "--motion", "usmca")
     assert wrong.returncode == 2 and "--motion goes with --side aff|neg" in wrong.stderr
 
@@ -212,6 +220,21 @@ def test_a_case_card_holds_the_quote_exactly_in_its_context(bundled_copy: Path) 
     claim = next(c for c in document["claims"] if c["id"] == "coleman-ratify-usmca")
     assert f"**{claim['quote']['text']}**" in " ".join(result.stdout.split())
     assert "Jonathan Coleman" in result.stdout
+
+
+def test_every_card_of_a_case_is_laid_out_as_argmap_cards_writes_it(bundled_copy: Path) -> None:
+    document = json.loads(bundled_copy.read_text(encoding="utf-8"))
+    document["motions"] = [{"id": "usmca", "text": "The United States should ratify the USMCA",
+                            "aff": ["coleman-ratify-usmca", "pereira-drugs-pass-through"], "neg": []}]
+    bundled_copy.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    sheet = run_argmap("prep", bundled_copy, "--side", "aff").stdout
+    cards = run_argmap("cards", bundled_copy).stdout
+    bodies = dict(re.findall(r"^## ([^\n]+)\n\n(.+?)\n*(?=^## |\Z)", cards, re.MULTILINE | re.DOTALL))
+    tags = re.findall(r"^## \d+\. (.+)$|^(?:\*[^*\n]+:\*|#### [^\n]+)\n\n\*\*(.+)\*\*$", sheet, re.MULTILINE)
+    shown = [numbered or bold for numbered, bold in tags]
+    assert len(shown) > 10 and set(shown) <= set(bodies)
+    for tag in shown:
+        assert re.search(re.escape(tag) + r"(\*\*)?\n\n" + re.escape(bodies[tag]) + "\n\n", sheet), tag
 
 
 def test_sides_and_case_survive_hostile_texts(tmp_path: Path) -> None:

@@ -22,11 +22,11 @@ _ANSWER_VERBS = {Relation.CONTRADICTS: "Contradicts the attack", Relation.QUALIF
 def case_sheet(index: MapIndex, case: Case) -> str:
     """The case and its blocks as one Markdown document."""
     side = SIDE_NAMES[case.side]
-    out = [f"# The {side} case: {inline(case.motion.text)}\n\n",
-           f"From the map *{inline(index.map.title)}*. {counted(len(case.blocks), 'claim')} on the {side}, the "
-           "best standing first, then the claims more of the map rests on. For each, a block: every attack the map "
-           "holds on it and the answers the map holds.\n\n"]
-    if not case.blocks:
+    out = [f"# The {side} case: {inline(case.motion.text)}\n\n", f"From the map *{inline(index.map.title)}*. "]
+    if case.blocks:
+        out.append(f"{case.counted()}. For each, a block: every attack the map holds on it and the answers the map "
+                   "holds.\n\n")
+    else:
         out.append(f"No claim is on the {side} of this motion yet: assign claims, or let argmap propose sides "
                    "(`argmap sides`).\n")
     for number, block in enumerate(case.blocks, 1):
@@ -36,8 +36,7 @@ def case_sheet(index: MapIndex, case: Case) -> str:
 
 def _block(block: Block, number: int, case: Case) -> str:
     out = [f"## {number}. {inline(block.card.tag)}\n\n", card_body_markdown(block.card)]
-    rests = f"; {block.rests:.1f} claims' worth of the map rests on it" if block.rests else ""
-    out.append(f"*Standing: {block.standing.describe()}{rests}.*\n\n")
+    out.append(f"*Standing: {'; '.join(filter(None, (block.standing.describe(), block.resting())))}.*\n\n")
     out.append("### What holds it up\n\n")
     if block.supporters:
         out.extend(_entry(entry, "Supports it") for entry in block.supporters)

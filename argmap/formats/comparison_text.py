@@ -6,9 +6,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from argmap.cards import cited_name
 from argmap.compare import AgreementCell, Comparison
 from argmap.index import MapIndex
-from argmap.words import counted
+from argmap.words import counted, shortened
+
+_COLUMN_WIDTH = 16
+"""The most a column heading of the matrix takes; a longer name is cut at a word."""
 
 
 def render_comparison_text(
@@ -18,7 +22,7 @@ def render_comparison_text(
     width = max(width, 40)
     authors = comparison.author_ids
     lines = [index.map.title, *textwrap.wrap(
-        "Comparing " + ", ".join(f"{index.author_name(author_id)} ({author_id})" for author_id in authors),
+        "Comparing " + ", ".join(index.author_name(author_id) for author_id in authors),
         width=width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False,
     )]
     if not comparison.topics:
@@ -30,7 +34,7 @@ def render_comparison_text(
             lines.append(f"  {index.author_name(author_id)}: {counted(len(claims), 'claim')}")
             for claim in claims:
                 lines += textwrap.wrap(
-                    f"{claim.text} [{claim.id}]", width=width,
+                    claim.text, width=width,
                     initial_indent="    - ", subsequent_indent="      ",
                     break_long_words=False, break_on_hyphens=False,
                 )
@@ -50,8 +54,10 @@ def _matrix_lines(
     index: MapIndex, authors: Sequence[str], matrix: dict[tuple[str, str], AgreementCell], width: int
 ) -> list[str]:
     cells = {key: format_cell(cell) for key, cell in matrix.items()}
+    headings = _column_headings(index, authors)
     column_widths = [
-        max(len(author_id), *(len(cells[(source, author_id)]) for source in authors)) for author_id in authors
+        max(len(heading), *(len(cells[(source, author_id)]) for source in authors))
+        for heading, author_id in zip(headings, authors, strict=True)
     ]
     columns_width = sum(column_width + 2 for column_width in column_widths)
     names = {author_id: index.author_name(author_id) for author_id in authors}
@@ -69,7 +75,18 @@ def _matrix_lines(
         )).rstrip()
 
     lines = textwrap.wrap("Links between these authors (the diagonal counts links within one author's claims)", width)
-    lines.append(row(corner, list(authors)))
+    lines.append(row(corner, headings))
     for source in authors:
         lines.append(row(label(source), [cells[(source, target)] for target in authors]))
     return lines
+
+
+def _column_headings(index: MapIndex, authors: Sequence[str]) -> list[str]:
+    """Each author as a column of the matrix names them: as a short cite does ("Reyes Retana"), or by the whole
+    name where two would read alike; cut to fit a column."""
+    found = [index.authors.get(author_id) for author_id in authors]
+    short = [cited_name(author) if author is not None else author_id for author, author_id in zip(found, authors,
+                                                                                                 strict=True)]
+    if len(set(short)) < len(short):
+        short = [index.author_name(author_id) for author_id in authors]
+    return [shortened(name, _COLUMN_WIDTH) for name in short]

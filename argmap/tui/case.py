@@ -21,7 +21,7 @@ from argmap.tui.app import ArgmapApp
 from argmap.tui.forms import FormScreen
 from argmap.tui.keybar import KeyBar
 from argmap.tui.wrapped_list import WrappedList
-from argmap.words import counted, slug
+from argmap.words import counted, noun_for, slug
 
 _ATTACKS = {Relation.CONTRADICTS: "contradicts it", Relation.QUALIFIES: "qualifies it"}
 _ANSWERS = {Relation.CONTRADICTS: "contradicts the attack", Relation.QUALIFIES: "qualifies the attack"}
@@ -98,10 +98,12 @@ class CaseScreen(Screen[None]):
             options.append(self._note("Press n to add one: an id and a sentence, such as “The United States "
                                       "should ratify the USMCA”. Then p proposes its sides from the map's links."))
         elif self.proposal is not None:
-            heading.update(self._motion_line(motion, "proposed sides"))
+            heading.update(self._motion_line(motion, f"proposed sides  ·  now {_on(motion, 'aff')}, "
+                                                     f"{_on(motion, 'neg')}"))
             options += self._proposal_options(self.proposal)
         else:
-            heading.update(self._motion_line(motion, f"the {SIDE_NAMES[self.side]} case"))
+            heading.update(self._motion_line(motion, f"the {SIDE_NAMES[self.side]} case  ·  "
+                                                     f"{_on(motion, OTHER[self.side])}"))
             document = self.app.document
             case = case_of(document.index, document.analysis, document.texts, motion, self.side)
             options += self._case_options(case)
@@ -114,7 +116,7 @@ class CaseScreen(Screen[None]):
     def _motion_line(self, motion: Motion, what: str) -> Text:
         line = Text("Motion: ", style="bold")
         line.append(motion.text)
-        line.append(f"  ·  {what}  ·  {len(motion.aff)} affirmative, {len(motion.neg)} negative", style="dim")
+        line.append(f"  ·  {what}", style="dim")
         return line
 
     # The case
@@ -123,15 +125,14 @@ class CaseScreen(Screen[None]):
         side = SIDE_NAMES[case.side]
         if not case.blocks:
             return [self._note(f"No claim is on the {side} yet: p proposes sides from the map's links.")]
-        options = [self._note(f"{counted(len(case.blocks), 'claim')} on the {side}, the best standing first, then "
-                              "those more of the map rests on. enter opens a claim.")]
+        options = [self._note(f"{case.counted()}. enter opens a claim.")]
         for number, block in enumerate(case.blocks, 1):
             title = Text(f"\n{number}. ", style="bold")
             title.append(block.card.tag, style="bold")
             options.append(self._claim(block.card.claim_id, title))
-            rests = f" · {block.rests:.1f} claims' worth rests on it" if block.rests else ""
+            standing = " · ".join(filter(None, (block.standing.describe(), block.resting())))
             options.append(self._claim(block.card.claim_id, self._card(
-                block.card, tag=False, context=True, note=f"{block.standing.describe()}{rests}"), indent=3))
+                block.card, tag=False, context=True, note=f"Standing: {standing}"), indent=3))
             options.append(self._note(f"Holds it up: {counted(len(block.supporters), 'claim')}"
                                       if block.supporters else "Holds it up: nothing on the map supports it", 3))
             for entry in block.supporters:
@@ -141,14 +142,14 @@ class CaseScreen(Screen[None]):
             options.append(self._note(f"Block: {counted(len(block.attacks), 'attack')}"
                                       if block.attacks else "Block: nothing on the map attacks it", 3))
             for attack_number, attack in enumerate(block.attacks, 1):
-                whose = f", {SIDE_NAMES[attack.side]}" if attack.side is not None else ""
                 lead = Text(f"{attack_number}. ", style="bold red")
-                lead.append(f"{attack.entry.card.cite.author} {_ATTACKS[attack.entry.link.relation]}{whose}: ",
-                            style="red")
+                lead.append(f"{attack.entry.card.cite.author}{_whose(attack.side, case.side)} "
+                            f"{_ATTACKS[attack.entry.link.relation]}: ", style="red")
                 lead.append_text(self._card(attack.entry.card))
                 options.append(self._claim(attack.entry.card.claim_id, lead, indent=5))
                 if not attack.answers:
-                    options.append(self._note("No answer on the map to this attack.", 8))
+                    options.append(self._note("No answer on the map to this attack" + (
+                        "; what holds the claim up speaks for it." if block.supporters else "."), 8))
                 for answer in attack.answers:
                     line = Text(f"↳ {_ANSWERS[answer.link.relation]}: ", style="green")
                     line.append_text(self._card(answer.card))
@@ -156,14 +157,15 @@ class CaseScreen(Screen[None]):
         return options
 
     def _card(self, card: Card, tag: bool = True, context: bool = False, note: str = "") -> Text:
-        """A card as text: the tag, the cite, and the words read aloud, underlined (in their context, dimmed, when
-        asked)."""
+        """A card as text, laid out as `argmap cards` writes it: the tag, the short cite in bold before the full one,
+        and the words read aloud, underlined (in their context, dimmed, when asked); a note on a line of its own."""
         text = Text()
         if tag:
             text.append(card.tag + "\n")
-        text.append(card.cite.full(), style="italic")
+        text.append(card.cite.short(), style="bold")
+        text.append(" — " + card.cite.full(), style="italic")
         if note:
-            text.append(f"  ·  {note}", style="dim")
+            text.append(f"\n{note}", style="dim")
         if card.read:
             text.append("\n")
             if context and card.before:
@@ -314,6 +316,19 @@ class CaseScreen(Screen[None]):
             self.notify(str(error), severity="error")
             return
         self.notify(f"Saved the {SIDE_NAMES[self.side]} case to {path}", timeout=6)
+
+
+def _on(motion: Motion, side: Side) -> str:
+    """How many claims a side holds: "3 claims on the negative", "no claims on the affirmative"."""
+    number = len(getattr(motion, side))
+    return f"{number or 'no'} {noun_for(number, 'claim')} on the {SIDE_NAMES[side]}"
+
+
+def _whose(side: Side | None, case_side: Side) -> str:
+    """The attacker's side, as it stands after their name: " (negative)", " (affirmative: your own side)"."""
+    if side is None:
+        return ""
+    return f" ({SIDE_NAMES[side]}{': your own side' if side == case_side else ''})"
 
 
 def _indented(text: Text, indent: int) -> Text | Padding:

@@ -22,6 +22,7 @@ from argmap.model import Claim, Link, Quote, Relation
 from argmap.outline import INCOMING_LABELS, OUTGOING_LABELS
 from argmap.sources import SourceTexts, locate_quote, quote_context
 from argmap.tui.labels import author_badge, kind_badge, relation_text
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.analysis import Analysis
@@ -96,7 +97,7 @@ class ClaimView(OptionList):
         if claim.topics:
             meta.append("  ·  ")
             meta.append(", ".join(claim.topics), style="cyan")
-        meta.append(f"  ·  {claim.id}", style="dim")
+        meta.append(f"  ·  id\u00a0{claim.id}", style="dim")
         return meta
 
     def _standing(self, claim: Claim) -> Text | None:
@@ -109,8 +110,10 @@ class ClaimView(OptionList):
         line.append(standing.describe(), style=style)
         attacks = [link.relation for link in self.index.incoming.get(claim.id, ())]
         contradicted, qualified = attacks.count(Relation.CONTRADICTS), attacks.count(Relation.QUALIFIES)
-        if contradicted or qualified:
-            line.append(f"  ·  contradicted {contradicted}×, qualified {qualified}×", style="dim")
+        attacked = [f"{verb} by {counted(number, 'claim')}" for verb, number in
+                    (("contradicted", contradicted), ("qualified", qualified)) if number]
+        if attacked:
+            line.append(f"  ·  {', '.join(attacked)}", style="dim")
         line.append("  ·  P prep sheet", style="dim")
         return line
 
