@@ -6,6 +6,7 @@ Screenshots go to `$ARGMAP_SCREENSHOTS` when it is set (to look at them), else t
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -23,8 +24,9 @@ requires_chromium = pytest.mark.skipif(
 )
 
 
-def start_chromium(width: int = 1280, height: int = 900) -> Any:
-    """A headless Chromium that keeps its console messages for `console_errors`."""
+def start_chromium(width: int = 1280, height: int = 900, network: bool = False) -> Any:
+    """A headless Chromium that keeps its console messages for `console_errors`, and with `network` the requests
+    its pages make for `requested_urls`."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -34,7 +36,7 @@ def start_chromium(width: int = 1280, height: int = 900) -> Any:
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      f"--window-size={width},{height}", "--no-first-run", "--disable-extensions"):
         options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if network else {})})
     return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
 
 
@@ -50,6 +52,19 @@ def chromium() -> Iterator[Any]:
 def console_errors(driver: Any) -> list[str]:
     """The console's errors (and failed loads) since the last call."""
     return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def requested_urls(driver: Any) -> list[str]:
+    """Every URL the browser asked for since the last call (pages, files, fonts, websockets), whether it answered or
+    not, from Chromium's own network log (a `start_chromium(network=True)` browser)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+        elif message["method"] == "Network.webSocketCreated":
+            urls.append(message["params"]["url"])
+    return urls
 
 
 def screenshot(driver: Any, folder: Path, name: str) -> Path:

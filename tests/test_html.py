@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Collection
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from argmap.formats.html import script_json
+from argmap.formats.html import PAGE_SIZE, script_json
 from argmap.model import MAP_ADAPTER
 from argmap.words import fold
 from tests.browser import chromium, console_errors, requires_chromium, screenshot
@@ -131,6 +132,17 @@ def open_page(driver: Any, path: Path) -> None:
     driver.execute_script("return document.readyState")
 
 
+SHOWN = "return Array.from(document.querySelectorAll('#claim-list article.claim'), (a) => a.id)"
+"""The ids of the claims the list shows (the others wait out of the document until a search or a link asks)."""
+
+
+def page_order(driver: Any) -> list[int]:
+    """The claims' numbers in the order the page lists them (by author, then topic)."""
+    order: list[int] = driver.execute_script(
+        "return JSON.parse(document.getElementById('argmap-data').textContent).order")
+    return order
+
+
 def target_id(driver: Any) -> str | None:
     found: str | None = driver.execute_script("const t = document.querySelector(':target'); return t && t.id")
     return found
@@ -192,38 +204,41 @@ def test_search_narrows_the_claims_as_you_type_and_the_author_filters(chromium: 
         quote = claim.quote.text if claim.quote else ""
         return fold(" ".join([claim.text, quote, names[claim.author], *claim.topics, claim.kind, claim.id]))
 
-    def visible() -> set[int]:
-        ids = chromium.execute_script(
-            "return Array.from(document.querySelectorAll('article.claim:not(.out)'), (a) => a.id)")
-        return {int(found.removeprefix("claim-")) for found in ids}
+    def visible() -> list[int]:
+        return [int(found.removeprefix("claim-")) for found in chromium.execute_script(SHOWN)]
+
+    def first_page(numbers: Collection[int]) -> list[int]:
+        """The claims the list should show: the first PAGE_SIZE of `numbers` in the page's order."""
+        return [number for number in order if number in numbers][:PAGE_SIZE]
 
     open_page(chromium, page)
+    order = page_order(chromium)
     everything = set(range(len(argument_map.claims)))
-    assert visible() == everything
+    assert sorted(order) == sorted(everything) and len(everything) > PAGE_SIZE
+    assert visible() == first_page(everything)
+    assert chromium.find_element(By.ID, "shown").text == f"the first {PAGE_SIZE} of {len(everything)} claims shown"
     search = chromium.find_element(By.ID, "search")
-    counts = []
-    for letter in "opioid":
+    for end, letter in enumerate("opioid", 1):
         search.send_keys(letter)
-        counts.append(len(visible()))
+        assert visible() == first_page({n for n in everything if "opioid"[:end] in haystack(n)}), letter
     expected = {number for number in everything if "opioid" in haystack(number)}
-    assert visible() == expected and 0 < len(expected) < len(everything)
-    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1], counts
+    assert set(visible()) == expected and 0 < len(expected) < PAGE_SIZE
     shown_count = chromium.find_element(By.ID, "shown").text
     assert shown_count == f"{len(expected)} of {len(everything)} claims shown"
     screenshot(chromium, tmp_path, "html-search.png")
 
     search.send_keys(" Wood")
-    assert visible() == {number for number in expected if "wood" in haystack(number)}
+    assert set(visible()) == {number for number in expected if "wood" in haystack(number)}
     search.clear()
     search.send_keys(" ")
-    assert visible() == everything
+    assert visible() == first_page(everything)
 
     author = argument_map.authors[0]
     box = chromium.find_element(By.CSS_SELECTOR, 'input[data-author="0"]')
     box.click()
-    assert visible() == {n for n in everything if argument_map.claims[n].author != author.id}
+    assert visible() == first_page({n for n in everything if argument_map.claims[n].author != author.id})
     box.click()
-    assert visible() == everything
+    assert visible() == first_page(everything)
     assert console_errors(chromium) == []
 
 
@@ -250,9 +265,7 @@ def test_a_hostile_map_shows_as_typed_and_runs_nothing(chromium: Any, tmp_path: 
     assert target_id(chromium) == f"claim-{attack}"
     search = chromium.find_element(By.ID, "search")
     search.send_keys("</script><script>")
-    found = chromium.execute_script(
-        "return Array.from(document.querySelectorAll('article.claim:not(.out)'), (a) => a.id)")
-    assert found == [f"claim-{attack}"]
+    assert chromium.execute_script(SHOWN) == [f"claim-{attack}"]
     screenshot(chromium, tmp_path, "html-hostile.png")
     assert chromium.execute_script("return window.__pwned === undefined && typeof alert === 'function'")
     assert not chromium.find_elements(By.CSS_SELECTOR, "main img, main script, article svg")
@@ -295,7 +308,7 @@ def test_each_claim_shows_the_objections_and_answers_of_its_prep_sheet(tmp_path:
 
 
 def test_a_large_selection_gets_the_page_without_the_diagram_and_is_told_why(tmp_path: Path) -> None:
-    from argmap.formats.html import DIAGRAM_LIMIT, PAGE_SIZE
+    from argmap.formats.html import DIAGRAM_LIMIT
     from benchmarks.generate import generate_map
 
     map_path = generate_map(DIAGRAM_LIMIT + 1, tmp_path)
@@ -304,35 +317,41 @@ def test_a_large_selection_gets_the_page_without_the_diagram_and_is_told_why(tmp
     assert f"{DIAGRAM_LIMIT + 1:,} claims are more than a browser draws quickly" in result.stderr
     page = (tmp_path / "large.html").read_text(encoding="utf-8")
     assert "<svg" not in page and 'id="fit"' not in page and "No diagram: the page leaves out" in page
-    assert page.count('<article class="claim') == DIAGRAM_LIMIT + 1
-    assert len(re.findall(r'<article class="claim [a-z]+ out"', page)) == DIAGRAM_LIMIT + 1 - PAGE_SIZE, \
-        "the first PAGE_SIZE claims are shown, every claim is in the page"
+    assert page.count('<article class="claim') == DIAGRAM_LIMIT + 1, "every claim is in the page"
 
 
 @requires_chromium
 def test_a_large_page_shows_a_page_of_claims_at_a_time(chromium: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
-    from argmap.formats.html import DIAGRAM_LIMIT, PAGE_SIZE
+    from argmap.formats.html import DIAGRAM_LIMIT
     from benchmarks.generate import generate_map
 
     total = DIAGRAM_LIMIT + 1
     page = export_page(generate_map(total, tmp_path), tmp_path / "large.html")
-    shown_now = "return document.querySelectorAll('article.claim:not(.out)').length"
     console_errors(chromium)
     open_page(chromium, page)
-    assert chromium.execute_script(shown_now) == PAGE_SIZE
+    order = page_order(chromium)
+    assert [f"claim-{number}" for number in order[:PAGE_SIZE]] == chromium.execute_script(SHOWN)
     assert chromium.find_element(By.ID, "shown").text == f"the first {PAGE_SIZE} of {total:,} claims shown"
     more = chromium.find_element(By.ID, "more")
-    clicks = 0
+    more.click()
+    assert chromium.execute_script(SHOWN) == [f"claim-{number}" for number in order[:2 * PAGE_SIZE]]
     while more.is_displayed():
         more.click()
-        clicks += 1
-    assert chromium.execute_script(shown_now) == total and clicks == -(-total // PAGE_SIZE) - 1
+    assert chromium.execute_script(SHOWN) == [f"claim-{number}" for number in order]
     chromium.find_element(By.ID, "search").send_keys("fentanyl")
-    assert 0 < chromium.execute_script(shown_now) <= PAGE_SIZE
-    hidden = chromium.execute_script("return document.querySelector('article.claim.out').id")
+    shown_now = chromium.execute_script(SHOWN)
+    assert 0 < len(shown_now) <= PAGE_SIZE
+    hidden = next(f"claim-{number}" for number in order if f"claim-{number}" not in shown_now)
     chromium.execute_script("location.hash = arguments[0]", f"#{hidden}")
     assert target_id(chromium) == hidden and in_view(chromium, chromium.find_element(By.ID, hidden)), \
         "a jump to a claim the search hides shows it"
+    assert hidden in chromium.execute_script(SHOWN)
+    beyond = f"claim-{order[PAGE_SIZE + 5]}"
+    chromium.get("about:blank")
+    chromium.get(f"{page.resolve().as_uri()}#{beyond}")
+    assert target_id(chromium) == beyond and in_view(chromium, chromium.find_element(By.ID, beyond)), \
+        "a link from elsewhere to a claim beyond the first page opens on it"
     assert console_errors(chromium) == []
+

@@ -11,13 +11,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import requires_chromium, screenshot, start_chromium
+from tests.browser import requested_urls, requires_chromium, screenshot, start_chromium
 from tests.conftest import ROOT, run_argmap, small_map_document, write_map
 
 TITLE = 'Small <map> & "friends"'
@@ -76,22 +78,36 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def start_serving(folder: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """`argmap serve` on a copy of the small map titled `TITLE`, with what it said first."""
     document = small_map_document()
     document["title"] = TITLE
-    map_path = write_map(tmp_path, document, "small map's copy.json")
-    port = free_port()
+    map_path = write_map(folder, document, "small map's copy.json")
     process = subprocess.Popen(
-        [sys.executable, "-m", "argmap", "serve", str(map_path), "--port", str(port)], cwd=ROOT,
+        [sys.executable, "-m", "argmap", "serve", str(map_path), *options], cwd=ROOT,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
     try:
-        yield process, read_line(process)
+        return process, read_line(process)
+    except BaseException:
+        process.kill()
+        process.wait(10)
+        raise
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait(10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    process, said = start_serving(tmp_path, "--port", str(free_port()))
+    try:
+        yield process, said
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(10)
+        stop(process)
 
 
 def terminal_text(driver: Any, *wanted: str, wait: float = 60.0) -> str:
@@ -116,7 +132,7 @@ def test_serve_shows_the_app_in_a_browser_and_stops_cleanly(
     assert said.startswith("Serving the app on ") and "open http://127.0.0.1:" in said, said
     address = said.split("open ", 1)[1].split()[0]
     claim = small_map_document()["claims"][0]["text"]
-    driver = start_chromium(1280, 720)
+    driver = start_chromium(1280, 720, network=True)
     try:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CATCH_TERMINAL})
         driver.get(address)
@@ -124,6 +140,12 @@ def test_serve_shows_the_app_in_a_browser_and_stops_cleanly(
             "the page names the map as typed"
         screen = terminal_text(driver, TITLE, claim)
         screenshot(driver, tmp_path, "serve.png")
+        requested = requested_urls(driver)
+        assert [url for url in requested if url.startswith("ws:")], "the terminal's websocket is in the log"
+        assert {urlsplit(url).netloc for url in requested} == {urlsplit(address).netloc}, \
+            f"every request the page makes goes to the server it came from: {requested}"
+        assert driver.execute_script("return document.fonts.check('16px \"Roboto Mono\"')"), \
+            "the terminal's font comes from the server"
         apps = children(process.pid)
         assert apps, "each browser tab runs its own app"
         process.send_signal(signal.SIGINT)
@@ -149,3 +171,21 @@ def test_serve_refuses_a_bad_map_and_a_taken_port(tmp_path: Path) -> None:
         result = run_argmap("serve", "--port", str(port))
     assert result.returncode == 1, result.stderr
     assert f"cannot listen on 127.0.0.1 port {port}" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_serve_on_every_interface_says_an_address_a_person_can_open(host: str, tmp_path: Path) -> None:
+    port = free_port()
+    process, said = start_serving(tmp_path, "--host", host, "--port", str(port))
+    try:
+        loopback = "127.0.0.1" if host == "0.0.0.0" else "[::1]"
+        assert f"open http://{loopback}:{port}/ in a web browser" in said, said
+        assert "listens on every network interface" in said and "0.0.0.0" not in said and "[::]" not in said, said
+        with urllib.request.urlopen(f"http://{loopback}:{port}/", timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert f'"ws://{loopback}:{port}/ws"' in page, "the page's terminal connects where the browser asked"
+        assert "0.0.0.0" not in page and "[::]" not in page and "googleapis" not in page
+        process.send_signal(signal.SIGINT)
+        assert process.wait(30) == 0
+    finally:
+        stop(process)

@@ -37,10 +37,13 @@ DIAGRAM_LIMIT = 1_000
 SVG of generated maps alone took 0.41 s to open at 500 claims, 0.87 s at 1,000, 2.5 s at 2,000 and 11.9 s at 10,000
 (20 MB), and a drawing of thousands of claims is a tangle no one reads; the SVG export still draws them."""
 
-PAGE_SIZE = 500
-"""Claims shown at once, in the order of the page; "show more" shows the next as many. Every claim is in the page (a
-link to one beyond them shows it), but a browser lays out every shown claim again each time the search changes
-what is shown: with all 10,000 claims of a generated map shown, each keystroke took 70-790 ms to draw."""
+PAGE_SIZE = 100
+"""Claims the list shows at first, in the order of the page; "show more" adds as many again. Every claim is in the
+file, in a store the script takes out of the document as it starts and moves the shown claims from (a link to any
+claim brings it in). Measured at 10,000 claims (`benchmarks/bench_html.py`): with 500 claims shown in place among
+the others, hidden, a keystroke took 60 ms median to the next frame and up to 335 ms; moving claims in and out of a
+hidden store still inside the document cost 47 ms of style a keystroke; with the store out of the document, 19-32 ms
+median and under 50 ms at most."""
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 XLINK_NAMESPACE = "http://www.w3.org/1999/xlink"
@@ -85,9 +88,9 @@ def to_html(
         _diagram(index, claims, links, group, preferred_topics, title, note),
         "</section>",
         _matrix(index, shown_authors, colors),
-        '<section id="claims"><h2>Claims by author and topic</h2>',
-        _claims(index, analysis, claims, links, numbers, groups, colors),
-        f'<p><button type="button" id="more"{"" if len(claims) > PAGE_SIZE else " hidden"}>Show more</button></p>',
+        '<section id="claims"><h2>Claims by author and topic</h2><div id="claim-list"></div>',
+        '<p><button type="button" id="more" hidden>Show more</button></p>',
+        f'<div id="store">{_claims(index, analysis, claims, links, numbers, groups, colors)}</div>',
         "</section></main>",
     ]
     data = {
@@ -96,7 +99,7 @@ def to_html(
              "g": group_of[claim.id], "s": _haystack(index, claim)}
             for claim in claims
         ],
-        "groups": len(groups),
+        "heads": _author_heads(groups),
         "order": [numbers[claim.id] for _, _, members in groups for claim in members],
         "page": PAGE_SIZE,
     }
@@ -109,7 +112,7 @@ def to_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="generator" content="argmap">\n',
         f"<title>{text(title)}</title>\n<style>{STYLE}</style>\n",
-        "<noscript><style>.out, section.out { display: block; } #more { display: none; }</style></noscript>\n",
+        "<noscript><style>#store { display: block; }</style></noscript>\n",
         "</head><body>\n",
         *body,
         f'\n<script type="application/json" id="argmap-data">{script_json(data)}</script>\n',
@@ -123,6 +126,16 @@ def _haystack(index: MapIndex, claim: Claim) -> str:
     if claim.quote is not None:
         parts.append(claim.quote.text)
     return without_unsafe("\n".join(parts))
+
+
+def _author_heads(groups: Sequence[tuple[str, str, list[Claim]]]) -> list[int]:
+    """Per group, the number of the author heading it comes under (`author-N`), one heading per run of an author."""
+    heads: list[int] = []
+    previous = None
+    for author, _, _ in groups:
+        heads.append(heads[-1] + (author != previous) if heads else 0)
+        previous = author
+    return heads
 
 
 def _claim_groups(
@@ -160,9 +173,7 @@ def _controls(index: MapIndex, authors: Sequence[str], colors: dict[str, str], t
 
 
 def _shown(total: int) -> str:
-    """What the page says it shows as it opens (the script says it as the search changes it)."""
-    if total > PAGE_SIZE:
-        return f"the first {PAGE_SIZE:,} of {total:,} claims shown"
+    """What the page says it shows without its script (every claim); the script says what it shows instead."""
     return f"{counted(total, 'claim')} shown"
 
 
@@ -250,32 +261,23 @@ def _claims(
     for link in links:
         links_out.setdefault(link.source_id, []).append(link)
         links_in.setdefault(link.target_id, []).append(link)
-    current_author = None
-    position = 0
+    heads = _author_heads(groups)
     for number, (author, topic, members) in enumerate(groups):
-        beyond = " out" if position >= PAGE_SIZE else ""
-        if author != current_author:
-            if current_author is not None:
-                out.append("</section>")
-            current_author = author
+        if number == 0 or heads[number] != heads[number - 1]:
             out.append(
-                f'<section class="author{beyond}"><h3><span class="swatch" '
+                f'<h3 class="author-head" id="author-{heads[number]}"><span class="swatch" '
                 f'style="background:{colors.get(author, "#dddddd")}"></span>{text(index.author_name(author))}</h3>'
             )
-        out.append(f'<section class="topic{beyond}" id="group-{number}"><h4>{text(topic)}</h4>')
+        out.append(f'<h4 class="topic-head" id="group-{number}">{text(topic)}</h4>')
         for claim in members:
             out.append(_claim(index, analysis, claim, numbers, links_out.get(claim.id, []),
-                              links_in.get(claim.id, []), colors, position >= PAGE_SIZE))
-            position += 1
-        out.append("</section>")
-    if current_author is not None:
-        out.append("</section>")
+                              links_in.get(claim.id, []), colors))
     return "".join(out)
 
 
 def _claim(
     index: MapIndex, analysis: Analysis, claim: Claim, numbers: dict[str, int], outgoing: Sequence[Link],
-    incoming: Sequence[Link], colors: dict[str, str], beyond: bool,
+    incoming: Sequence[Link], colors: dict[str, str],
 ) -> str:
     number = numbers[claim.id]
     standing = analysis.standings[claim.id]
@@ -284,7 +286,7 @@ def _claim(
         details.append(text(", ".join(claim.topics)))
     details.append(f"id <code>{text(claim.id)}</code>")
     out = [
-        f'<article class="claim {standing.label.value}{" out" if beyond else ""}" id="claim-{number}" '
+        f'<article class="claim {standing.label.value}" id="claim-{number}" '
         f'style="--author:{colors.get(claim.author, "#dddddd")}">',
         f'<p class="text">{text(claim.text)}</p>',
         f'<p class="meta">{" · ".join(details)}</p>',
@@ -396,8 +398,8 @@ table.matrix { border-collapse: collapse; background: #fff; }
 .matrix td.mixed { background: #fbf1d3; } .matrix td.own { font-style: italic; }
 .s { color: var(--supports); } .c { color: var(--contradicts); } .q { color: #9a6f00; }
 .s::after { content: " s"; } .c::after { content: " c"; } .q::after { content: " q"; }
-section.author > h3 { font-size: 1.35rem; border-bottom: 2px solid #ccc; margin-top: 2rem; }
-section.topic > h4 { font-size: 1rem; color: #555; margin: 1rem 0 .25rem; white-space: pre-wrap; }
+.author-head { font-size: 1.35rem; border-bottom: 2px solid #ccc; margin-top: 2rem; }
+.topic-head { font-size: 1rem; color: #555; margin: 1rem 0 .25rem; white-space: pre-wrap; }
 .claim { background: #fff; border: 1px solid #d5d5d5; border-left: 6px solid var(--author); border-radius: 4px;
   padding: .5rem .8rem; margin: .5rem 0; scroll-margin-top: 8.5rem;
   content-visibility: auto; contain-intrinsic-size: auto 12rem; }
@@ -418,9 +420,7 @@ section.topic > h4 { font-size: 1rem; color: #555; margin: 1rem 0 .25rem; white-
 .elsewhere { color: #666; }
 .prep summary { cursor: pointer; font-weight: 600; color: #444; }
 .answers { font-size: .9rem; color: #444; }
-.out, section.out { display: none; }
-.claim.out:target { display: block; }
-section.topic.out:has(.claim:target), section.author.out:has(.claim:target) { display: block; }
+#store { display: none; }
 """.replace("$supports", RELATION_COLORS[Relation.SUPPORTS]).replace(
     "$contradicts", RELATION_COLORS[Relation.CONTRADICTS]).replace("$qualifies", RELATION_COLORS[Relation.QUALIFIES])
 
@@ -434,44 +434,64 @@ SCRIPT = """
   const haystacks = claims.map((claim) => fold(claim.s));
   const articles = claims.map((claim, number) => document.getElementById("claim-" + number));
   const nodes = claims.map((claim, number) => document.getElementById("n" + number));
-  const groups = Array.from({length: data.groups}, (unused, number) => document.getElementById("group-" + number));
-  const authorSections = groups.map((group) => group.parentElement);
-  const visible = Uint8Array.from(articles, (article) => (article.classList.contains("out") ? 0 : 1));
+  const topicHeads = data.heads.map((head, number) => document.getElementById("group-" + number));
+  const authorHeads = data.heads.map((head) => document.getElementById("author-" + head));
+  const rank = new Uint32Array(count);
+  data.order.forEach((number, place) => { rank[number] = place; });
   const matched = new Uint8Array(count).fill(1);
+  const list = document.getElementById("claim-list");
   const more = document.getElementById("more");
-  let limit = data.page;
   const search = document.getElementById("search");
   const shown = document.getElementById("shown");
   const boxes = Array.from(document.querySelectorAll("input[data-author]"));
+  document.getElementById("store").remove();
+  const pinned = new Set();
+  let found = data.order;
+  let limit = data.page;
 
-  function apply() {
+  function match() {
     const words = fold(search.value).split(/\\s+/).filter((word) => word.length > 0);
     const authors = boxes.map((box) => box.checked);
-    const inGroup = new Uint32Array(data.groups);
-    let total = 0;
+    found = [];
     for (const number of data.order) {
       const claim = claims[number];
       const haystack = haystacks[number];
-      const match = (claim.a < 0 || authors[claim.a]) && words.every((word) => haystack.includes(word)) ? 1 : 0;
-      const wanted = match && total < limit ? 1 : 0;
-      if (wanted !== visible[number]) {
-        visible[number] = wanted;
-        articles[number].classList.toggle("out", !wanted);
+      const hit = (claim.a < 0 || authors[claim.a]) && words.every((word) => haystack.includes(word)) ? 1 : 0;
+      if (hit) found.push(number);
+      if (hit !== matched[number]) {
+        matched[number] = hit;
+        if (nodes[number]) nodes[number].classList.toggle("out", !hit);
       }
-      if (match !== matched[number]) {
-        matched[number] = match;
-        if (nodes[number]) nodes[number].classList.toggle("out", !match);
-      }
-      total += match;
-      inGroup[claim.g] += wanted;
     }
-    const inSection = new Map();
-    groups.forEach((group, number) => {
-      group.classList.toggle("out", inGroup[number] === 0);
-      const section = authorSections[number];
-      inSection.set(section, (inSection.get(section) || 0) + inGroup[number]);
-    });
-    inSection.forEach((inIt, section) => section.classList.toggle("out", inIt === 0));
+  }
+
+  function draw() {
+    const showing = found.slice(0, limit);
+    const extra = Array.from(pinned).filter((number) => !showing.includes(number));
+    if (extra.length) showing.push(...extra);
+    if (extra.length) showing.sort((one, other) => rank[one] - rank[other]);
+    const wanted = [];
+    let group = -1;
+    let head = -1;
+    for (const number of showing) {
+      if (claims[number].g !== group) {
+        group = claims[number].g;
+        if (data.heads[group] !== head) {
+          head = data.heads[group];
+          wanted.push(authorHeads[group]);
+        }
+        wanted.push(topicHeads[group]);
+      }
+      wanted.push(articles[number]);
+    }
+    const current = Array.from(list.children);
+    let same = 0;
+    while (same < current.length && same < wanted.length && current[same] === wanted[same]) same++;
+    for (const element of current.slice(same)) element.remove();
+    const fresh = document.createDocumentFragment();
+    for (const element of wanted.slice(same)) fresh.append(element);
+    list.append(fresh);
+    const total = found.length;
     const plural = (number, word) => number.toLocaleString("en") + " " + word + (number === 1 ? "" : "s");
     if (total > limit) {
       shown.textContent = "the first " + limit.toLocaleString("en") + " of " + plural(total, "claim") + " shown";
@@ -483,24 +503,57 @@ SCRIPT = """
     more.textContent = "Show " + Math.min(data.page, total - limit).toLocaleString("en") + " more";
   }
 
-  function markCurrent() {
-    document.querySelectorAll("#diagram g.node.current").forEach((node) => node.classList.remove("current"));
-    const match = /^#claim-(\\d+)$/.exec(location.hash);
-    const node = match ? nodes[Number(match[1])] : null;
-    if (node) node.classList.add("current");
+  function target() {
+    const found = /^#claim-(\\d+)$/.exec(location.hash);
+    const number = found ? Number(found[1]) : -1;
+    return number >= 0 && number < count ? number : null;
   }
 
-  const restart = () => { limit = data.page; apply(); };
+  function reveal(number) {
+    pinned.add(number);
+    if (articles[number].parentElement !== list) draw();
+  }
+
+  function followHash(opening) {
+    document.querySelectorAll("#diagram g.node.current").forEach((node) => node.classList.remove("current"));
+    const number = target();
+    if (number === null) return;
+    if (nodes[number]) nodes[number].classList.add("current");
+    if (opening) {
+      reveal(number);
+      window.addEventListener("load", () => articles[number].scrollIntoView(), {once: true});
+    } else if (articles[number].parentElement !== list) {
+      reveal(number);
+      location.replace(location.hash);
+    }
+  }
+
+  const restart = () => {
+    limit = data.page;
+    pinned.clear();
+    const number = target();
+    if (number !== null) pinned.add(number);
+    match();
+    draw();
+  };
   search.addEventListener("input", restart);
   boxes.forEach((box) => box.addEventListener("change", restart));
-  more.addEventListener("click", () => { limit += data.page; apply(); });
-  window.addEventListener("hashchange", markCurrent);
+  more.addEventListener("click", () => { limit += data.page; draw(); });
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href^='#claim-']") : null;
+    const jump = link ? /^#claim-(\\d+)$/.exec(link.getAttribute("href")) : null;
+    if (jump && Number(jump[1]) < count) reveal(Number(jump[1]));
+  }, true);
+  window.addEventListener("hashchange", () => followHash(false));
   const diagram = document.getElementById("diagram");
   if (diagram) {
     diagram.addEventListener("click", (event) => {
       const node = event.target instanceof Element ? event.target.closest("g.node") : null;
-      const match = node ? /^n(\\d+)$/.exec(node.id) : null;
-      if (match && Number(match[1]) < count) location.hash = "#claim-" + match[1];
+      const jump = node ? /^n(\\d+)$/.exec(node.id) : null;
+      if (jump && Number(jump[1]) < count) {
+        reveal(Number(jump[1]));
+        location.hash = "#claim-" + jump[1];
+      }
     });
   }
   const fit = document.getElementById("fit");
@@ -510,7 +563,7 @@ SCRIPT = """
       fit.textContent = fitted ? "Actual size" : "Fit to width";
     });
   }
-  markCurrent();
-  apply();
+  restart();
+  followHash(true);
 })();
 """
