@@ -118,9 +118,9 @@ def _digraph(
     legend = Legend(relations=relations, extra=[legend_line])
     out = [
         "digraph overview {\n",
-        f"  graph [label=<{legend.table(f'{index.map.title} — {subtitle}', {})}>, labelloc=t, "
+        f"  graph [label=<{legend.table(f'{index.map.title} — {subtitle}', {}, page is not None)}>, labelloc=t, "
         f'fontname="{FONT}", fontsize=20, {CIRCLE if len(boxes) > 3 else ROW}'
-        f'{", " + page.attributes() if page is not None else ""}];\n',
+        f'{page.attributes() if page is not None else ""}];\n',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=12, color="#555555", '
         'margin="0.2,0.1"];\n',
         f'  edge [fontname="{FONT}", fontsize=12];\n',
