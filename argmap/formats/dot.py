@@ -429,8 +429,8 @@ def _lines_of(entries: Sequence[str]) -> list[list[str]]:
     return lines
 
 
-TITLE_WIDTH = 48
-"""Characters per line of a title on a printed page (20 pt: about 480 pt, inside an upright page at 9 pt claims)."""
+TITLE_WIDTH = 60
+"""Characters per line of a title on a printed page (20 pt: about 600 pt, inside an upright page at 9 pt claims)."""
 LEGEND_WIDTH = 100
 """Characters per line of a legend on a printed page."""
 LEGEND_GAP = "\u2003\u2003"
