@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap.formats.dot import Page
+from argmap.formats.render import RenderError, on_page
 from tests.conftest import BUNDLED_MAP, run_argmap
 from tests.hostile import shown, write_hostile_map
 
@@ -96,3 +98,14 @@ def test_split_needs_a_page_and_a_pdf() -> None:
     for options, said in cases:
         result = run_argmap("export", BUNDLED_MAP, *options, "--output", "unused.pdf")
         assert result.returncode == 1 and result.stderr == said, (options, result.stderr)
+
+
+def test_split_refuses_a_drawing_past_the_pages_it_may_take_in_one_sentence() -> None:
+    """A drawing 40,000 pt a side (thousands of claims) would take hundreds of pages: refused before any is made."""
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40000pt" height="40000pt" viewBox="0.00 0.00 40000.00 '
+           b'40000.00"><g id="graph0" class="graph" transform="scale(1 1) rotate(0) translate(4 39996)">'
+           b'<g class="node"><polygon points="0,0 100,0 100,-50 0,-50 0,0"/></g></g></svg>')
+    with pytest.raises(RenderError) as raised:
+        on_page(svg, Page("a4", split=True))
+    said = str(raised.value)
+    assert said.startswith("the diagram would print on ") and "more than 150" in said and "\n" not in said

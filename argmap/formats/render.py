@@ -145,7 +145,7 @@ def on_page(svg: bytes, page: Page) -> bytes:
         if not fits_one_page(svg, page):
             try:
                 return pdf_bytes(tiled_html(svg, page))
-            except PdfError as error:
+            except ValueError as error:  # PdfError, or more pages than a split may take
                 raise RenderError(str(error)) from None
     width, height = page.inches()
     source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

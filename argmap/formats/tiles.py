@@ -4,8 +4,9 @@ into overlapping tiles, one a page, in one PDF made with WeasyPrint (`argmap.for
 Graphviz paginates only PostScript (its `page` attribute), which cannot show most scripts. So each page gets its own
 SVG: the drawing's viewBox moved to the tile, and only the clusters, boxes, arrows and texts that reach into it (the
 whole map drawn on every page took WeasyPrint about 10 s a page). Neighbouring tiles share a band of OVERLAP; each
-page is framed, says where it goes ("page 3 of 12 · row 1, column 3"), and draws dashed lines where the next page to
-the right and below starts, so a coach trims a page's left and top margins at the frame and lays it on those lines.
+page is framed, says where it goes ("page 3 of 96 · row 1 of 8, column 3 of 12"), and draws dashed lines where the
+next page to the right and below starts, so a coach trims a page's left and top margins at the frame and lays it on
+those lines.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ OVERLAP = 36.0
 """Points of drawing two neighbouring pages both show (half an inch): room to trim, align and tape."""
 FOOTER = 18.0
 """Points under the frame for the page's number and place."""
+MAX_PAGES = 150
+"""Pages a split diagram may take: the bundled map's 237 claims take 96 A4 pages in about 16 s; more would pass the
+30 s an export promises, and no squad tapes a wall of them."""
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -71,10 +75,15 @@ def tiled_html(svg: bytes, page: Page) -> str:
     graph = root.find(f"{{{SVG}}}g")
     if graph is None:
         raise ValueError("Graphviz drew no diagram to print")
-    shift = _translation(graph.get("transform", ""))
+    placement = _placement(graph.get("transform", ""))
     background = graph.find(f"{{{SVG}}}polygon")
-    parts = [(child, _bounds(child, shift)) for child in graph if child is not background]
+    parts = [(child, _bounds(child, placement)) for child in graph if child is not background]
     all_tiles = tiles(width, height, page)
+    if len(all_tiles) > MAX_PAGES:
+        raise ValueError(
+            f"the diagram would print on {len(all_tiles):,} pages with its claims in {PRINTED_SIZE:g} pt, more than "
+            f"{MAX_PAGES}; export fewer claims (--author, --topic, --focus) or leave out --split to fit one page"
+        )
     rows, columns = all_tiles[-1].row + 1, all_tiles[-1].column + 1
     shown = [tile for tile in all_tiles if any(_meets(box, tile) for _, box in parts)]
     area_width, area_height = _area(page)
@@ -120,13 +129,16 @@ def _size(root: ET.Element) -> tuple[float, float]:
     return box[2], box[3]
 
 
-def _translation(transform: str) -> tuple[float, float]:
-    """The `translate(x y)` Graphviz gives its top group (its coordinates have y growing upwards from the bottom)."""
+def _placement(transform: str) -> tuple[float, float, float]:
+    """The `scale(s s) ... translate(x y)` Graphviz gives its top group (its coordinates have y growing upwards from
+    the bottom) as (s, x, y): a point (px, py) of the drawing is at s * (px + x), s * (py + y) in the viewBox."""
+    scale = re.search(r"scale\(\s*(-?[\d.]+)", transform)
     found = re.search(r"translate\(\s*(-?[\d.]+)[ ,]+(-?[\d.]+)\s*\)", transform)
-    return (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+    x, y = (float(found.group(1)), float(found.group(2))) if found else (0.0, 0.0)
+    return (float(scale.group(1)) if scale else 1.0), x, y
 
 
-def _bounds(element: ET.Element, shift: tuple[float, float]) -> tuple[float, float, float, float] | None:
+def _bounds(element: ET.Element, placement: tuple[float, float, float]) -> tuple[float, float, float, float] | None:
     """The rectangle (left, top, right, bottom, in viewBox units) an element of the drawing reaches, or None if it
     draws nothing: every point of its shapes (a Bézier curve stays inside its control points) and a generous
     estimate of each text's width."""
@@ -157,7 +169,8 @@ def _bounds(element: ET.Element, shift: tuple[float, float]) -> tuple[float, flo
             ys.extend((y - size, y + size / 2))
     if not xs or not ys:
         return None
-    return min(xs) + shift[0], min(ys) + shift[1], max(xs) + shift[0], max(ys) + shift[1]
+    scale, x, y = placement
+    return scale * (min(xs) + x), scale * (min(ys) + y), scale * (max(xs) + x), scale * (max(ys) + y)
 
 
 def _text_width(text: str, size: float) -> float:
