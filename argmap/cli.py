@@ -665,6 +665,9 @@ def _add_diagram_options(export: argparse.ArgumentParser) -> None:
                                "boxes instead of drawn, white and dashed)")
     diagrams.add_argument("--page", choices=("a4", "letter"), help="fit the diagram to a printed page")
     diagrams.add_argument("--landscape", action="store_true", help="with --page: the page turned sideways")
+    diagrams.add_argument("--split", action="store_true",
+                          help="with --page and a PDF: print a large diagram over as many pages as keep its text "
+                               "legible (9 pt), numbered, to tape together")
 
 
 DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
@@ -700,22 +703,26 @@ def _diagram_marks(
     wanted = arguments.standing or (output_format in ("dot", "svg") and len(claims) + len(links) <= SFDP_LIMIT)
     marks = Marks(focus=arguments.focus, outside=frozenset(claim.id for claim in outside), cut=cut,
                   standings=analyze(index).standings if wanted else None, show_standing=arguments.standing,
-                  why=why, page=_page(arguments))
+                  why=why, page=_page(arguments, output_format))
     return marks, claims, links
 
 
-def _page(arguments: argparse.Namespace) -> Page | None:
-    """The printed page `--page` and `--landscape` ask for, if any."""
+def _page(arguments: argparse.Namespace, output_format: str) -> Page | None:
+    """The printed page `--page`, `--landscape` and `--split` ask for, if any."""
     from argmap.formats.dot import Page
 
     if arguments.landscape and arguments.page is None:
         raise ValueError("--landscape turns a page: give one with --page a4 or --page letter")
-    return Page(arguments.page, arguments.landscape) if arguments.page is not None else None
+    if arguments.split and arguments.page is None:
+        raise ValueError("--split cuts a diagram into pages: give their size with --page a4 or --page letter")
+    if arguments.split and output_format != "pdf":
+        raise ValueError("--split prints pages of a PDF; export --format pdf (or --output FILE.pdf) with it")
+    return Page(arguments.page, arguments.landscape, arguments.split) if arguments.page is not None else None
 
 
 def _refuse_diagram_options(arguments: argparse.Namespace) -> None:
     """A ValueError naming the first diagram-only option given, if any."""
-    for option in ("overview", "why", "standing", "strict", "page", "landscape"):
+    for option in ("overview", "why", "standing", "strict", "page", "landscape", "split"):
         if getattr(arguments, option) not in (None, False):
             raise ValueError(f"--{option} is for diagrams; export --format dot, svg, png or pdf with it")
 
@@ -732,7 +739,7 @@ def _export_overview(arguments: argparse.Namespace, index: MapIndex, output_form
               if getattr(arguments, name)]
     if chosen:
         raise ValueError(f"--overview draws the whole map, author by author or topic by topic; leave out --{chosen[0]}")
-    page = _page(arguments)
+    page = _page(arguments, output_format)
     dot_text = overview_dot(index, arguments.overview, page)
     content = dot_text.encode("utf-8")
     if output_format == "pdf" and page is not None:

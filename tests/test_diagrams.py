@@ -6,22 +6,26 @@ from __future__ import annotations
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from argmap.analysis import Label, analyze
+from argmap.cards import cited_name
 from argmap.colors import RELATION_COLORS
 from argmap.compare import agreement_matrix
 from argmap.filters import ClaimFilter
 from argmap.formats import primary_topic
 from argmap.formats.dot import Marks, to_dot, wrap
+from argmap.formats.overview import STANCE_WIDTH
 from argmap.index import MapIndex
 from argmap.model import MAP_ADAPTER, Relation
 from argmap.selection import beyond, select
 from argmap.words import shortened
 from tests.conftest import BUNDLED_MAP, run_argmap
-from tests.hostile import hostile_document, write_hostile_map
+from tests.hostile import POISON, hostile_document, write_hostile_map
 from tests.hostile import shown as hostile_shown
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -189,26 +193,68 @@ def test_topic_overview_counts_links_between_topics_and_names_each_authors_stanc
     bundled: MapIndex, tmp_path: Path
 ) -> None:
     svg, _ = export_svg(tmp_path, "--overview", "topic")
-    totals: dict[frozenset[str], int] = {}
+    totals: dict[frozenset[str], dict[str, int]] = {}
     for link in bundled.map.links:
         one, other = primary_topic(bundled.claims[link.source_id]), primary_topic(bundled.claims[link.target_id])
         if one != other:
-            totals[frozenset((one, other))] = totals.get(frozenset((one, other)), 0) + 1
+            counts = totals.setdefault(frozenset((one, other)), {})
+            counts[link.relation.value] = counts.get(link.relation.value, 0) + 1
+    short = {author.id: cited_name(author) for author in bundled.map.authors}
     names = {}
     for node in nodes(svg).values():
         lines = lines_of(node)
-        names[node.find(f"{SVG}title").text] = lines[0]
-        topic_claims = bundled.claims_by_topic[lines[0]]
-        authors = {c.author for c in topic_claims if primary_topic(c) == lines[0]}
+        topic = lines[0].rsplit(" · ", 1)[0]
+        names[node.find(f"{SVG}title").text] = topic
+        topic_claims = [c for c in bundled.claims_by_topic[topic] if primary_topic(c) == topic]
+        assert lines[0] == f"{topic} · {len(topic_claims)} claims"
+        authors = Counter(c.author for c in topic_claims)
         stances = [line for line in lines if line.startswith("• ")]
-        assert len(stances) == len(authors), lines[0]
+        assert [line.split(":")[0] for line in stances] == [f"• {short[a]} {n}" for a, n in authors.most_common()]
+        assert all(len(line) <= STANCE_WIDTH + 2 for line in stances), stances
     drawn: dict[frozenset[str], int] = {}
     for group in svg.iter(f"{SVG}g"):
-        if group.get("class") == "edge":
+        if "edge" in (group.get("class") or "").split():
             one, _, other = group.get("id").split("-")
             key = frozenset((names[one], names[other]))
-            drawn[key] = drawn.get(key, 0) + int(text(group.find(f"{SVG}text")))
-    assert drawn == totals
+            numbers = [int(text(t)) for t in group.iter(f"{SVG}text") if text(t).strip()]
+            if "faint" in group.get("class").split():
+                assert sum(totals[key].values()) < 3 and "contradicts" not in totals[key] and not numbers
+            else:
+                assert sorted(numbers) == sorted(totals[key].values())
+            drawn[key] = sum(totals[key].values())
+    assert drawn == {key: sum(counts.values()) for key, counts in totals.items()}
+
+
+def test_topic_overview_prints_its_boxes_apart_and_legible_on_one_landscape_page(tmp_path: Path) -> None:
+    svg, _ = export_svg(tmp_path, "--overview", "topic")
+    spans = []
+    for node in nodes(svg).values():
+        points = [tuple(map(float, p.split(","))) for p in re.findall(r"-?[\d.]+,-?[\d.]+",
+                                                                         node.find(f".//{SVG}path").get("d"))]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        spans.append((min(xs), min(ys), max(xs), max(ys)))
+    assert len(spans) > 10
+    for number, (left, top, right, bottom) in enumerate(spans):
+        for other_left, other_top, other_right, other_bottom in spans[number + 1:]:
+            assert right < other_left or other_right < left or bottom < other_top or other_bottom < top, "overlap"
+    output = tmp_path / "topics.pdf"
+    result = run_argmap("export", BUNDLED_MAP, "--overview", "topic", "--page", "a4", "--landscape", "--output", output)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Pages:\s+1\n", subprocess.run(["pdfinfo", output], capture_output=True, text=True).stdout)
+    boxes = subprocess.run(["pdftotext", "-bbox", output, "-"], capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', boxes)
+    heights = [float(bottom) - float(top) for (_, _, number), (top, bottom, word) in pairwise(words)
+               if word == "claims" and number.isdigit()]
+    # Poppler's box of a word is about 1.16 em: 7.5 pt boxes are 6.5 pt type (circo's circle printed 4.4 pt).
+    assert len(heights) > 10 and min(heights) >= 7.5, sorted(heights)
+
+
+def test_topic_overview_names_hostile_authors_as_typed_and_obeys_none(tmp_path: Path, adversarial: MapIndex) -> None:
+    svg, _ = export_svg(tmp_path, "--overview", "topic", map_path=write_hostile_map(tmp_path))
+    stances = [line for node in nodes(svg).values() for line in lines_of(node) if line.startswith("• ")]
+    names = {hostile_shown(cited_name(author)) for author in adversarial.map.authors}
+    assert len(stances) == 4 and {re.match(r"• (.*) \d+: ", line).group(1) for line in stances} == names, stances
+    assert not any(poison in line for line in stances for poison in POISON)
 
 
 def test_overview_refuses_a_selection_and_text_formats(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -40,6 +41,8 @@ WRAP_WIDTH = 36
 """Characters per line of a claim's sentence in its box: about six words, a comfortable column when printed."""
 
 FONT = "Helvetica"
+CLAIM_SIZE = 11
+"""Points of a claim's text in its box, at the drawing's full size."""
 
 RELATION_STYLES: dict[Relation, str] = {
     Relation.SUPPORTS: f'color="{RELATION_COLORS[Relation.SUPPORTS]}", style=solid, penwidth=1.4, arrowhead=normal',
@@ -153,10 +156,12 @@ class Marks:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """A printed page: A4 or US Letter, upright or landscape; the diagram is scaled down to fit inside margins."""
+    """A printed page: A4 or US Letter, upright or landscape; the diagram is scaled down to fit inside margins, or
+    with `split`, printed over as many pages as keep its text legible (`argmap.formats.tiles`)."""
 
     name: str = "a4"
     landscape: bool = False
+    split: bool = False
 
     SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
     """Inches, upright."""
@@ -167,10 +172,13 @@ class Page:
         return (height, width) if self.landscape else (width, height)
 
     def attributes(self) -> str:
-        """Graph attributes: the drawing scaled down (never up) to fit the page less its margins. (A PDF gets a page
-        of exactly this size from `render.on_page`: Graphviz's own PDF page is the drawing's size.)"""
+        """Graph attributes, each after a comma: the drawing scaled down (never up) to fit the page less its margins;
+        none when split, as the pages are cut from the full-size drawing. (A PDF gets pages of exactly this size from
+        `render.on_page`: Graphviz's own PDF page is the drawing's size.)"""
+        if self.split:
+            return ""
         width, height = self.inches()
-        return f'size="{width - 2 * self.MARGIN:.2f},{height - 2 * self.MARGIN:.2f}"'
+        return f', size="{width - 2 * self.MARGIN:.2f},{height - 2 * self.MARGIN:.2f}"'
 
 
 def tooltip(text: str) -> str:
@@ -227,7 +235,7 @@ def _to_dot(
     # LR, not TB: ranks become columns of boxes, so a wide, shallow map (most argument maps) comes out near
     # square, fit for a page: the bundled map measures 5094 x 5119 pt in LR and 11391 x 2124 pt in TB.
     layout = "splines=false, outputorder=edgesfirst" if grid else "rankdir=LR, nodesep=0.25, ranksep=0.5, newrank=true"
-    page = f", {marks.page.attributes()}" if marks.page is not None else ""
+    page = marks.page.attributes() if marks.page is not None else ""
     ids = {claim.id: quoted(claim.id) for claim in claims}
     numbers = {claim.id: number for number, claim in enumerate(claims)}
     groups = _groups(index, claims, group, preferred_topics)
@@ -248,9 +256,9 @@ def _to_dot(
     )
     out: list[str] = [
         "digraph argmap {\n",
-        f"  graph [label=<{legend.table(title or index.map.title, colors)}>, labelloc=t, "
+        f"  graph [label=<{legend.table(title or index.map.title, colors, marks.page is not None)}>, labelloc=t, "
         f'fontname="{FONT}", fontsize=20, {layout}{page}];\n',
-        f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=11, color="#555555", '
+        f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize={CLAIM_SIZE}, color="#555555", '
         + ('margin="0.12,0.06"];\n' if labels else 'width=0.3, height=0.2, fixedsize=true, label=""];\n'),
         "  edge [arrowsize=0.9];\n",
     ]
@@ -380,11 +388,13 @@ class Legend:
     why: bool = False
     extra: Sequence[str] = ()
 
-    def table(self, title: str, colors: Mapping[str, str]) -> str:
+    def table(self, title: str, colors: Mapping[str, str], narrow: bool = False) -> str:
         """The title and this legend as one HTML-like table: a line of the authors, each after a square of their
         colour, then a line of the arrows and marks, each named in a few words. A line is one cell of text, so it
-        keeps its own width whatever the title's."""
-        rows = [f'<FONT POINT-SIZE="20">{html(title)}</FONT>']
+        keeps its own width whatever the title's. `narrow` (for a printed page) breaks the title and the legend into
+        lines of a page's width, so a small diagram is not made as wide as a long title to fit on one."""
+        titles = [line for part in title.split(" — ") for line in wrap(part, TITLE_WIDTH)] if narrow else [title]
+        rows = [f'<FONT POINT-SIZE="20">{html(line)}</FONT>' for line in titles]
         swatches = [f'<FONT COLOR="{colors.get(a.id, "#dddddd")}">■</FONT> {html(a.name)}' for a in self.authors]
         keys = [f'<FONT COLOR="{RELATION_COLORS[r]}">{RELATION_SIGNS[r]}</FONT> {RELATION_LEGEND[r]}'
                 for r in self.relations]
@@ -399,12 +409,30 @@ class Legend:
         if self.cut:
             keys.append(f"{counted(self.cut, 'link')} to claims not drawn (+N on a box)")
         keys.extend(html(line) for line in self.extra)
-        rows.extend(f'<FONT POINT-SIZE="{LEGEND_SIZE}">{LEGEND_GAP.join(line)}</FONT>' for line in (swatches, keys)
-                    if line)
+        lines = [part for line in (swatches, keys) for part in (_lines_of(line) if narrow else [line]) if part]
+        rows.extend(f'<FONT POINT-SIZE="{LEGEND_SIZE}">{LEGEND_GAP.join(line)}</FONT>' for line in lines)
         cells = "".join(f"<TR><TD>{row}</TD></TR>" for row in rows)
         return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{cells}</TABLE>'
 
 
+def _lines_of(entries: Sequence[str]) -> list[list[str]]:
+    """Legend entries (HTML-like) shared among lines of about LEGEND_WIDTH characters of text each."""
+    lines: list[list[str]] = [[]]
+    used = 0
+    for entry in entries:
+        length = len(re.sub(r"<[^>]*>|&[a-z]+;", "x", entry)) + 2
+        if lines[-1] and used + length > LEGEND_WIDTH:
+            lines.append([])
+            used = 0
+        lines[-1].append(entry)
+        used += length
+    return lines
+
+
+TITLE_WIDTH = 60
+"""Characters per line of a title on a printed page (20 pt: about 600 pt, inside an upright page at 9 pt claims)."""
+LEGEND_WIDTH = 100
+"""Characters per line of a legend on a printed page."""
 LEGEND_GAP = "\u2003\u2003"
 """Between two entries of a legend line: two em spaces (Graphviz would keep plain spaces, but as no-break spaces)."""
 LEGEND_SIZE = 10

@@ -133,11 +133,20 @@ def choose_layout(claim_count: int, link_count: int, output_format: str = "svg")
 
 def on_page(svg: bytes, page: Page) -> bytes:
     """A drawing as a one-page PDF of exactly `page`'s size (Graphviz's own PDF is as large as the drawing): the SVG
-    scaled to fit within the margins, centred, made with WeasyPrint (`argmap.formats.pdf`)."""
+    scaled to fit within the margins, centred, made with WeasyPrint (`argmap.formats.pdf`). With `page.split`, a
+    drawing too large to stay legible on one page is printed over several (`argmap.formats.tiles`)."""
     import base64
 
     from argmap.formats.pdf import PdfError, pdf_bytes
 
+    if page.split:
+        from argmap.formats.tiles import fits_one_page, tiled_html
+
+        if not fits_one_page(svg, page):
+            try:
+                return pdf_bytes(tiled_html(svg, page))
+            except ValueError as error:  # PdfError, or more pages than a split may take
+                raise RenderError(str(error)) from None
     width, height = page.inches()
     source = "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
     document = (
