@@ -189,3 +189,33 @@ def test_serve_on_every_interface_says_an_address_a_person_can_open(host: str, t
         assert process.wait(30) == 0
     finally:
         stop(process)
+
+
+def _websocket_answer(port: int, host: str, origin: str | None) -> int:
+    """The status of a websocket handshake to the server's app endpoint, as a page at `origin` would make it."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Host": host, "Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    if origin is not None:
+        headers["Origin"] = origin
+    try:
+        connection.request("GET", "/ws", headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_serve_refuses_the_app_to_another_sites_page(tmp_path: Path) -> None:
+    """A page from anywhere can open a websocket to 127.0.0.1: the server must not hand it the app."""
+    port = free_port()
+    process, _ = start_serving(tmp_path, "--port", str(port))
+    try:
+        here = f"127.0.0.1:{port}"
+        assert _websocket_answer(port, here, "https://evil.example") == 403, "another site's page"
+        assert _websocket_answer(port, here, f"http://localhost:{port + 1}") == 403, "another port is another site"
+        rebound = f"evil.example:{port}"
+        assert _websocket_answer(port, rebound, f"http://{rebound}") == 403, "a name made to point at this machine"
+    finally:
+        stop(process)

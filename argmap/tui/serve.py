@@ -27,6 +27,7 @@ import jinja2
 import textual_serve
 from aiohttp import web
 from textual_serve.server import Server, to_int
+from yarl import URL
 
 SHUTDOWN_WAIT = 10.0
 """Seconds the server waits for the apps to quit when stopped: an app quits in well under one."""
@@ -90,8 +91,22 @@ class MapServer(Server):
         }
         return web.Response(text=page_template().render(context), content_type="text/html")
 
+    def trusted(self, request: web.Request) -> bool:
+        """Whether a websocket comes from this server's own page: a browser names the page that opens one (`Origin`),
+        and any other site the reader has open could otherwise drive the app; on a loopback address the page must
+        also be asked for by a loopback name, or a site that makes its own name point at 127.0.0.1 would pass."""
+        origin = request.headers.get("Origin")
+        if origin is not None:
+            page, asked = URL(origin), request.url
+            if (page.scheme, page.host, page.port) != (asked.scheme, asked.host, asked.port):
+                return False
+        return wildcard(self.host) or request.url.host in {"localhost", "127.0.0.1", "::1", self.host}
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """One browser tab's app, from opening to closing, kept track of so that stopping the server stops it."""
+        """One browser tab's app, from opening to closing, kept track of so that stopping the server stops it; a
+        websocket from another site's page is refused (403)."""
+        if not self.trusted(request):
+            raise web.HTTPForbidden(text="argmap serve: only its own page may open the app")
         session = asyncio.current_task()
         if session is not None:
             self.sessions.add(session)
