@@ -21,10 +21,15 @@ from pydantic import JsonValue
 
 from argmap.diff import as_json, from_json, item_key, keyed, list_fields, value_fields
 from argmap.edits import Edit, EditError
-from argmap.model import ArgumentMap, Conflict, ConflictSide, check_integrity
+from argmap.model import ArgumentMap, Conflict, ConflictSide, Link, check_integrity
+from argmap.words import shortened
 
 _PLACE = re.compile(r"^(\w+)\[(\d+)\]((?:\.\w+|\[\d+\])*)$")
 _STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+
+
+NOUN_WIDTH = 48
+"""Characters of a sentence that name a claim in a conflict's summary."""
 
 
 class UnmergeableMap(ValueError):
@@ -52,6 +57,26 @@ class _Merged:
             if (side.field, side.key) not in self.conflict_of:
                 known.changes.append(side)
                 self.conflict_of[(side.field, side.key)] = known
+
+    def noun(self, name: str, key: str | None) -> str:
+        """A thing of the map as a reader knows it: a claim by its sentence, an author by name, a source by title, a
+        link by the claims it joins; by its id only when it has no words."""
+        if key is None:
+            return f"the {name}"
+        singular = name[:-1] if name.endswith("s") else name
+        words = self._words(name, key)
+        return f"{singular} {words}" if words else f"{singular} {key!r}"
+
+    def _words(self, name: str, key: str) -> str | None:
+        item = next((side[name][key] for side in (self.base, self.ours, self.theirs) if key in side[name]), None)
+        if isinstance(item, Link):
+            ends = [self._words("claims", end) or repr(end) for end in (item.source_id, item.target_id)]
+            return f"{ends[0]} {item.relation.value} {ends[1]}"
+        for attribute in ("text", "title", "name"):
+            value = getattr(item, attribute, None)
+            if isinstance(value, str) and value.strip():
+                return value if attribute == "name" else f"“{shortened(value, NOUN_WIDTH)}”"
+        return None
 
     def side(self, name: str, key: str, ours: Any = None) -> ConflictSide:
         """One item as base and theirs hold it, and as ours holds it (or `ours`, the merged item, when given)."""
@@ -129,7 +154,7 @@ def _merge_item(merging: _Merged, name: str, key: str, base: Any, ours: Any, the
         return ours
     if ours == base:
         return theirs
-    noun = _noun(name, key)
+    noun = merging.noun(name, key)
     if ours is None or theirs is None:
         deleter, editor = ("our", "their") if ours is None else ("their", "our")
         edited = "added" if base is None else "edited"
@@ -161,10 +186,6 @@ def _put(item: dict[str, Any], name: str, value: Any) -> None:
         item[name] = value
 
 
-def _noun(name: str, key: str | None) -> str:
-    if key is None:
-        return f"the {name}"
-    return f"{name[:-1] if name.endswith('s') else name} {key!r}"
 
 
 def _with_users(merging: _Merged) -> None:
@@ -221,8 +242,8 @@ def _repair_one(merging: _Merged, name: str, key: str, wanted: str | None) -> No
         sides = [merging.side(name, key)] + [merging.side(other, wanted) for other, wanted in needed]
         sides += [merging.side(other, each) for _, wanted in needed
                   for other, each in _users(merging, merging.theirs, wanted)]
-        why = f"needs {_noun(*needed[0])}, which our side deleted" if needed else "cannot stand with our changes"
-        merging.record(f"their {_noun(name, key)} {why}", sides)
+        why = f"needs {merging.noun(*needed[0])}, which our side deleted" if needed else "cannot stand with our changes"
+        merging.record(f"their {merging.noun(name, key)} {why}", sides)
         return
     for other in merging.items:
         if wanted is not None and merging.items[other].get(wanted) != merging.ours[other].get(wanted):
@@ -230,8 +251,8 @@ def _repair_one(merging: _Merged, name: str, key: str, wanted: str | None) -> No
             for each in [(other, wanted), *users]:
                 _put_back(merging, *each)
             sides = [merging.side(other, wanted), merging.side(name, key)] + [merging.side(*each) for each in users]
-            merging.record(f"{_noun(other, wanted)} was deleted or changed on their side, but our "
-                           f"{_noun(name, key)} needs it", sides)
+            merging.record(f"{merging.noun(other, wanted)} was deleted or changed on their side, but our "
+                           f"{merging.noun(name, key)} needs it", sides)
             return
     raise AssertionError(f"a merge broke a rule at {name} {key!r} that our side keeps")
 

@@ -135,7 +135,8 @@ async def test_merge_on_a_change_on_disk_that_conflicts_opens_the_conflicts(tmp_
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, ConflictsScreen)
-        assert "claim 'c1' was deleted on our side and edited on their side" in screen_text(app)
+        assert "claim “Trade ties bind the two countries.” was deleted on our side and edited on their side" in \
+            screen_text(app)
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, BrowseScreen)

@@ -101,7 +101,8 @@ def test_merge_writes_a_clean_merge_and_a_conflicted_one_that_keeps_ours_and_val
     out = tmp_path / "conflicted.json"
     conflicted = run_argmap("merge", base, ours, theirs, "--output", out)
     assert conflicted.returncode == 1
-    assert "merged with 1 conflict" in conflicted.stderr and "claim 'c1': text changed" in conflicted.stderr
+    assert "merged with 1 conflict" in conflicted.stderr
+    assert "claim “Trade ties bind the two countries.”: text changed" in conflicted.stderr, "named by its sentence"
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["claims"][0]["text"] == "Ours on c1."
     assert written["conflicts"][0]["changes"][0]["theirs"]["text"] == "Theirs on c1."

@@ -39,6 +39,7 @@ from argmap.edits import (
 from argmap.merge import ResolveConflict, UnmergeableMap, merge_maps
 from argmap.model import ArgumentMap, Claim, Link, Motion, Relation, check_integrity
 from argmap.store import dump_map, parse_map
+from argmap.words import shortened
 from tests.test_edits import edits_for, start_bytes
 
 
@@ -144,7 +145,8 @@ def test_one_text_changed_differently_on_both_sides_is_a_conflict_that_keeps_our
     merged = merge_maps(base, ours, theirs)
     assert claim(merged, 4).text == "Ours." and errors_in(merged) == []
     (conflict,) = merged.conflicts or []
-    assert conflict.summary == f"claim {claim(base, 4).id!r}: text changed differently on each side"
+    named = shortened(claim(base, 4).text, 48)
+    assert conflict.summary == f"claim “{named}”: text changed differently on each side", "named by its sentence"
     (side,) = conflict.changes
     assert (side.field, side.key) == ("claims", claim(base, 4).id)
     assert [value["text"] for value in (side.base, side.ours, side.theirs)] == [claim(base, 4).text, "Ours.", "Theirs."]
