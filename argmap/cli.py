@@ -12,7 +12,7 @@ from argmap import __version__
 from argmap.bundled import bundled_map_path
 from argmap.cards import CARD_FORMATS
 from argmap.inert import InertStream
-from argmap.store import MapError, load_map
+from argmap.store import MapError, Problem, load_map
 from argmap.summary import summarize
 from argmap.words import counted
 
@@ -757,7 +757,7 @@ def _export_overview(arguments: argparse.Namespace, index: MapIndex, output_form
 def _import(arguments: argparse.Namespace) -> int:
     from argmap.interchange import import_file, save_imported
     from argmap.model import check_integrity
-    from argmap.store import MAX_PROBLEMS, Problem
+    from argmap.store import MAX_PROBLEMS
 
     source: Path = arguments.file
     beside = source.with_suffix(".json")
@@ -834,17 +834,20 @@ def _serve(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _read_maps(*paths: Path) -> list[ArgumentMap] | None:
-    """The maps, or None having printed every problem (a usage error for diff and merge, exit 2)."""
-    maps, failed = [], False
+def _read_maps(*paths: Path) -> tuple[list[ArgumentMap], list[Problem]]:
+    """The maps, or every problem that keeps them from being read (a usage error for diff and merge, exit 2)."""
+    maps, problems = [], []
     for path in paths:
         try:
             maps.append(load_map(path).argument_map)
         except MapError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            failed = True
-    return None if failed else maps
+            problems += error.problems
+    return maps, problems
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
 
 
 def _diff(arguments: argparse.Namespace) -> int:
@@ -852,8 +855,9 @@ def _diff(arguments: argparse.Namespace) -> int:
 
     from argmap.diff import changes_to_json, diff_maps, render_changes
 
-    maps = _read_maps(arguments.old, arguments.new)
-    if maps is None:
+    maps, problems = _read_maps(arguments.old, arguments.new)
+    if problems:
+        _print_problems(problems)
         return 2
     changes = diff_maps(*maps)
     if arguments.json:
@@ -869,13 +873,15 @@ def _merge(arguments: argparse.Namespace) -> int:
     from argmap.store import dump_map, write_atomically
 
     paths = arguments.base, arguments.ours, arguments.theirs
-    if arguments.git and not any(claims_to_be_a_map(path) for path in paths):
-        return _merge_lines(*paths)
-    maps = _read_maps(*paths)
-    if maps is None:
+    maps, problems = _read_maps(*paths)
+    if problems:
         if not arguments.git:
+            _print_problems(problems)
             return 2
-        print(f"argmap: merging {arguments.ours} line by line, as argmap cannot read it as a map", file=sys.stderr)
+        if any(claims_to_be_a_map(path) for path in paths):
+            _print_problems(problems)
+            print(f"argmap: merging {arguments.ours} line by line, as argmap cannot read it as a map",
+                  file=sys.stderr)
         return _merge_lines(*paths)
     try:
         merged = merge_maps(*maps)
